@@ -1,0 +1,33 @@
+package dev.autoloss.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code autoloss} command line: one subcommand per user task. */
+@Command(
+        name = "autoloss",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class AutolossCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The command line with the project's error handling: bad flags print one line, not a stack trace. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new AutolossCli())
+                .setParameterExceptionHandler(new OneLineErrors())
+                .setExecutionExceptionHandler(new OneLineErrors());
+    }
+}
