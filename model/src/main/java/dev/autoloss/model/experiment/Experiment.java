@@ -28,6 +28,8 @@ public final class Experiment {
             throw new IllegalArgumentException(data.path() + ": an experiment needs at least " + MIN_EXAMPLES
                     + " examples, got " + data.examples().size());
         }
+        // every method's trainer settings are checked now rather than after hours of other runs
+        settings.methods().forEach(method -> settings.trainerConfig(data, method, 1));
         this.data = data;
         this.settings = settings;
         this.listener = listener;
@@ -58,7 +60,8 @@ public final class Experiment {
         List<MethodResult> methods = runs.entrySet().stream()
                 .map(e -> MethodResult.of(e.getKey().cliName(), e.getKey().fixedLoss().isPresent(), e.getValue()))
                 .toList();
-        return ExperimentReport.of(DataSummary.of(data, split), settings, methods, TESTED_METHOD.cliName(),
+        Map<String, Object> trainer = settings.trainerConfig(data, settings.methods().get(0), 1).describe();
+        return ExperimentReport.of(DataSummary.of(data, split), settings, trainer, methods, TESTED_METHOD.cliName(),
                 (System.nanoTime() - started) / 1e9);
     }
 }

@@ -1,17 +1,12 @@
 package dev.autoloss.model.experiment;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.autoloss.model.report.ReportJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -22,6 +17,8 @@ import java.util.function.ToDoubleFunction;
  *
  * @param dataset what was read and how it was split
  * @param settings the experiment's settings
+ * @param trainer every trainer setting ({@code TrainerConfig.describe()}) of the first method's run on seed 1;
+ *     the runs differ from it only in method, candidates and seed
  * @param methods each method's figures, in the order asked for
  * @param bestFixedLossByAuc the fixed loss with the highest mean test AUC (null without fixed losses)
  * @param bestFixedLossByLogLoss the fixed loss with the lowest mean test log-loss (null without fixed losses)
@@ -30,7 +27,7 @@ import java.util.function.ToDoubleFunction;
  * @param seconds wall time of all runs (data loading not included)
  */
 public record ExperimentReport(
-        DataSummary dataset, ExperimentSettings settings, List<MethodResult> methods,
+        DataSummary dataset, ExperimentSettings settings, Map<String, Object> trainer, List<MethodResult> methods,
         String bestFixedLossByAuc, String bestFixedLossByLogLoss, List<Comparison> tTests, double seconds) {
 
     /** The metric names used in {@link Comparison#metric()}. */
@@ -45,7 +42,8 @@ public record ExperimentReport(
      *
      * @param methods each method's result, in the order to report
      */
-    static ExperimentReport of(DataSummary dataset, ExperimentSettings settings, List<MethodResult> methods,
+    static ExperimentReport of(DataSummary dataset, ExperimentSettings settings, Map<String, Object> trainer,
+            List<MethodResult> methods,
             String testedMethod, double seconds) {
         List<MethodResult> fixed = methods.stream().filter(MethodResult::fixedLoss).toList();
         List<Comparison> tTests = new ArrayList<>();
@@ -55,7 +53,7 @@ public record ExperimentReport(
             tTests.add(compare(AUC, tested.get(), others, BY_AUC, RunResult::testAuc));
             tTests.add(compare(LOG_LOSS, tested.get(), others, BY_LOG_LOSS, RunResult::testLogLoss));
         }
-        return new ExperimentReport(dataset, settings, List.copyOf(methods),
+        return new ExperimentReport(dataset, settings, trainer, List.copyOf(methods),
                 best(fixed, BY_AUC), best(fixed, BY_LOG_LOSS), List.copyOf(tTests), seconds);
     }
 
@@ -68,19 +66,8 @@ public record ExperimentReport(
         return methods.stream().max(better).map(MethodResult::method).orElse(null);
     }
 
-    /** Writes the report as indented JSON; names of models and methods as typed on the command line. */
+    /** Writes the report as indented JSON ({@link ReportJson}). */
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        ReportJson.write(file, this);
     }
-
-    /** Enum constants written as their command-line names ({@code DEEPFM} -> {@code deepfm}, {@code ML_CSV} -> {@code ml-csv}). */
-    @SuppressWarnings("rawtypes") // Jackson registers one serializer for every enum type through the raw Enum class
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule().addSerializer(Enum.class, new StdSerializer<Enum>(Enum.class) {
-                @Override
-                public void serialize(Enum value, JsonGenerator json, SerializerProvider provider) throws IOException {
-                    json.writeString(value.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                }
-            }));
 }
