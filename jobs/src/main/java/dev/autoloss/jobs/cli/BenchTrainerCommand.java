@@ -24,9 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "trainer",
         mixinStandardHelpOptions = true,
-        description = {
-            "Training examples/s of the trainer alone (DRS steps, plus controller steps when due), for each model",
-            "and method, on generated Criteo-format rows (39 fields, Zipf-like ids) parsed beforehand; warm-up excluded."})
+        description = "Training examples/s of the trainer alone (DRS steps, plus controller steps when due), for each model "
+                + "and method, on generated Criteo-format rows (39 fields, Zipf-like ids) parsed beforehand; warm-up excluded.")
 final class BenchTrainerCommand implements Callable<Integer> {
 
     /** Generated batches cycled through (enough that a 2^20-row table sees fresh ids for a while). */
@@ -53,11 +52,13 @@ final class BenchTrainerCommand implements Callable<Integer> {
     int tableRows;
 
     @Option(names = "--models", paramLabel = "MODEL", split = ",", defaultValue = "deepfm,ipnn",
-            converter = CliValues.ModelName.class, description = "Models, comma-separated (default: ${DEFAULT-VALUE}).")
+            converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
+            description = "Models, comma-separated (default: ${DEFAULT-VALUE}).")
     List<ModelKind> models;
 
     @Option(names = "--methods", paramLabel = "METHOD", split = ",", defaultValue = "ce,autoloss",
-            converter = CliValues.MethodName.class, description = "Methods, comma-separated (default: ${DEFAULT-VALUE}).")
+            converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
+            description = "Methods, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Method> methods;
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the figures to this JSON file.")

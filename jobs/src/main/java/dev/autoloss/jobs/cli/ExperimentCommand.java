@@ -24,10 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "experiment",
         mixinStandardHelpOptions = true,
-        description = {
-            "Trains each method on seeded 80/10/10 splits of a data file with early stopping on validation AUC,",
-            "and prints test AUC and log-loss (mean ± sd over seeds) in the layout of the paper's Table 2,",
-            "with a two-sided Welch t-test of autoloss against the best other method."})
+        description = "Trains each method on seeded 80/10/10 splits of a data file with early stopping on validation AUC, "
+                + "and prints test AUC and log-loss (mean ± sd over seeds) in the layout of the paper's Table 2, "
+                + "with a two-sided Welch t-test of autoloss against the best other method.")
 final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
@@ -37,21 +36,25 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "The data file (.gz ok); for ml100k the directory holding u.data, u.user and u.item.")
     Path data;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = CliValues.FormatName.class,
-            description = "The data format: criteo, avazu, ml100k, ml-csv or ml-dat.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "The data format: ${COMPLETION-CANDIDATES}.")
     Format format;
 
-    @Option(names = "--task", paramLabel = "TASK", converter = CliValues.TaskName.class,
-            description = "binary, multiclass or regression (default: the format's own, e.g. binary for criteo, multiclass for ml100k).")
+    @Option(names = "--task", paramLabel = "TASK",
+            converter = NamedOptions.Tasks.class, completionCandidates = NamedOptions.Tasks.class,
+            description = "${COMPLETION-CANDIDATES} (default: the format's own, e.g. binary for criteo, multiclass for ml100k).")
     Task task;
 
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "deepfm", converter = CliValues.ModelName.class,
-            description = "The recommender model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "deepfm",
+            converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
+            description = "The recommender model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ModelKind model;
 
-    @Option(names = "--methods", paramLabel = "METHOD", split = ",", converter = CliValues.MethodName.class,
+    @Option(names = "--methods", paramLabel = "METHOD", split = ",",
+            converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
             defaultValue = "ce,focal,kl,hinge,al1,al2,darts,slf,autoloss",
-            description = "Loss methods to compare, comma-separated (default: ${DEFAULT-VALUE}).")
+            description = "Loss methods to compare, comma-separated, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<Method> methods;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
