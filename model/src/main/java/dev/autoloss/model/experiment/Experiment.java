@@ -1,5 +1,6 @@
 package dev.autoloss.model.experiment;
 
+import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,10 @@ public final class Experiment {
     private final ExperimentListener listener;
 
     public Experiment(Dataset data, ExperimentSettings settings, ExperimentListener listener) {
+        if (data.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("an experiment measures AUC and log-loss, so it needs the binary or "
+                    + "multiclass task, not regression");
+        }
         if (data.examples().size() < MIN_EXAMPLES) {
             throw new IllegalArgumentException(data.path() + ": an experiment needs at least " + MIN_EXAMPLES
                     + " examples, got " + data.examples().size());

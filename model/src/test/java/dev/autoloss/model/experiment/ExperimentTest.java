@@ -1,12 +1,14 @@
 package dev.autoloss.model.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.Example;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.Task;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +100,15 @@ class ExperimentTest {
         assertEquals(report.methods().get(0).testAuc().mean(), ce.path("testAuc").path("mean").asDouble(), 1e-12);
         assertEquals(2, ce.path("runs").size());
         assertTrue(root.path("tTests").path(0).has("pValue"), root.toPrettyString());
+    }
+
+    @Test
+    void regressionDataIsRefusedBecauseAucAndLogLossNeedClasses() {
+        List<Example> ratings = IntStream.range(0, 200).mapToObj(i -> new Example("r" + i, i, 3.5f, new long[] {i, -i})).toList();
+        Dataset data = new Dataset(dir.resolve("ratings.csv"), Format.ML_CSV, Task.REGRESSION, 2, 1, ratings, 200, Map.of(), List.of());
+        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.MSE), 1, 1, 2, 256, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Experiment(data, settings, new ExperimentListener() {}));
+        assertTrue(e.getMessage().contains("needs the binary or multiclass task, not regression"), e.getMessage());
     }
 }
