@@ -5,8 +5,6 @@ import dev.autoloss.model.experiment.Dataset;
 import dev.autoloss.model.experiment.Experiment;
 import dev.autoloss.model.experiment.ExperimentReport;
 import dev.autoloss.model.experiment.ExperimentSettings;
-import dev.autoloss.model.features.Format;
-import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
@@ -15,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -32,19 +31,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The data file (.gz ok); for ml100k the directory holding u.data, u.user and u.item.")
-    Path data;
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
-            description = "The data format: ${COMPLETION-CANDIDATES}.")
-    Format format;
-
-    @Option(names = "--task", paramLabel = "TASK",
-            converter = NamedOptions.Tasks.class, completionCandidates = NamedOptions.Tasks.class,
-            description = "${COMPLETION-CANDIDATES} (default: the format's own, e.g. binary for criteo, multiclass for ml100k).")
-    Task task;
+    @Mixin
+    DataFileOptions input;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "deepfm",
             converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
@@ -87,16 +75,15 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Task chosenTask = task != null ? task : Schema.of(format).defaultTask();
+        Task task = input.task();
         ExperimentSettings settings;
         try {
-            Schema.of(format).requireTask(chosenTask);
             settings = new ExperimentSettings(model, methods, seeds, epochs, patience,
                     batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH, weightDecay);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Dataset dataset = Dataset.load(data, format, chosenTask);
+        Dataset dataset = Dataset.load(input.data(), input.format(), task);
         if (batch == null) {
             settings = settings.withBatchSize(ExperimentSettings.defaultBatchSize(DataSplit.trainSize(dataset.examples().size())));
         }
