@@ -1,7 +1,9 @@
 package dev.autoloss.model.testing;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -57,18 +59,9 @@ public final class Float64Session implements AutoCloseable {
 
     public double[] values(Operand<?> x) {
         Session.Runner runner = session.runner();
-        java.util.List<Tensor> owned = new java.util.ArrayList<>();
+        List<Tensor> owned = new ArrayList<>();
         try {
-            standingFeeds.forEach((input, values) -> {
-                Tensor t = TFloat64.tensorOf(input.shape(), DataBuffers.of(values, true, false));
-                owned.add(t);
-                runner.feed(input, t);
-            });
-            standingSeeds.forEach((input, values) -> {
-                Tensor t = TInt64.vectorOf(values);
-                owned.add(t);
-                runner.feed(input, t);
-            });
+            feed(runner, owned);
             try (Result result = runner.fetch(x).run()) {
                 Tensor t = result.get(0);
                 double[] out = new double[(int) t.shape().size()];
@@ -80,8 +73,34 @@ public final class Float64Session implements AutoCloseable {
         }
     }
 
+    /** Runs {@code targets} (with the standing feeds). */
+    public void run(List<? extends Op> targets) {
+        Session.Runner runner = session.runner();
+        List<Tensor> owned = new ArrayList<>();
+        try {
+            feed(runner, owned);
+            targets.forEach(runner::addTarget);
+            runner.run().close();
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
     public double scalar(Operand<?> x) {
         return values(x)[0];
+    }
+
+    private void feed(Session.Runner runner, List<Tensor> owned) {
+        standingFeeds.forEach((input, values) -> {
+            Tensor t = TFloat64.tensorOf(input.shape(), DataBuffers.of(values, true, false));
+            owned.add(t);
+            runner.feed(input, t);
+        });
+        standingSeeds.forEach((input, values) -> {
+            Tensor t = TInt64.vectorOf(values);
+            owned.add(t);
+            runner.feed(input, t);
+        });
     }
 
     /** Overwrites a variable with {@code values} (row-major). */
