@@ -1,8 +1,7 @@
 package dev.autoloss.model.experiment;
 
-import dev.autoloss.model.features.Task;
-import dev.autoloss.model.search.Method;
 import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import java.util.List;
 
@@ -28,7 +27,8 @@ public record ExperimentSettings(
     public ExperimentSettings {
         methods = List.copyOf(methods);
         require(!methods.isEmpty(), "methods: name at least one");
-        require(methods.stream().distinct().count() == methods.size(), "methods: each method once, got " + methods);
+        require(methods.stream().distinct().count() == methods.size(),
+                "methods: name each method once, got " + methods.stream().map(Method::cliName).toList());
         require(seeds >= 1, "seeds must be at least 1, got " + seeds);
         require(maxEpochs >= 1, "epochs must be at least 1, got " + maxEpochs);
         require(patience >= 1, "patience must be at least 1, got " + patience);
