@@ -2,16 +2,14 @@ package dev.autoloss.jobs.cli;
 
 import dev.autoloss.model.features.DataProfile;
 import dev.autoloss.model.features.ExampleParser;
-import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code autoloss inspect}: a user's first look at a data file, before anything replays it. */
@@ -25,19 +23,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "the data file (.gz is fine); for ml100k the directory holding u.data, u.user and u.item")
-    Path data;
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
-            description = "the file's format: ${COMPLETION-CANDIDATES}")
-    Format format;
-
-    @Option(names = "--task", paramLabel = "TASK",
-            converter = NamedOptions.Tasks.class, completionCandidates = NamedOptions.Tasks.class,
-            description = "how to read the label: ${COMPLETION-CANDIDATES} (default: the format's own; MovieLens: multiclass)")
-    Task task;
+    @Mixin
+    DataFileOptions input;
 
     @Option(names = "--limit", paramLabel = "N", description = "profile only the first N lines (default: all)")
     long limit;
@@ -47,18 +34,13 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Schema schema = Schema.of(format);
-        Task chosen = task == null ? schema.defaultTask() : task;
-        try {
-            schema.requireTask(chosen);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Schema schema = input.schema();
+        Task chosen = input.task();
         DataProfile profile;
-        try (RecordReader reader = RecordReader.open(format, data)) {
+        try (RecordReader reader = RecordReader.open(input.format(), input.data())) {
             profile = DataProfile.scan(reader, new ExampleParser(schema, chosen), limit);
         }
-        new ProfileReport(profile, data).print(spec.commandLine().getOut());
+        new ProfileReport(profile, input.data()).print(spec.commandLine().getOut());
         return 0;
     }
 }

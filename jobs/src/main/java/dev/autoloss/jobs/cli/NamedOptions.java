@@ -1,7 +1,9 @@
 package dev.autoloss.jobs.cli;
 
+import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +12,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * picocli converters for options whose values are named enums ({@code --format ml-csv}, {@code --task binary}).
+ * picocli converters for options whose values are named enums ({@code --format ml-csv}, {@code --task binary},
+ * {@code --model deepfm}, {@code --methods ce,autoloss}).
  * Each is also the option's completion candidates, so {@code ${COMPLETION-CANDIDATES}} in a help text lists
  * the valid names from the enum itself. An unknown name gives one line listing the valid ones.
  */
@@ -29,6 +32,20 @@ public final class NamedOptions {
     public static final class Tasks extends Named<Task> {
         public Tasks() {
             super(Task.values(), Task::byName, Task::cliName);
+        }
+    }
+
+    /** {@code @Option(converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class)} */
+    public static final class Models extends Named<ModelKind> {
+        public Models() {
+            super(ModelKind.values(), ModelKind::byName, ModelKind::cliName);
+        }
+    }
+
+    /** {@code @Option(converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class)} */
+    public static final class Methods extends Named<Method> {
+        public Methods() {
+            super(Method.values(), Method::byName, Method::cliName);
         }
     }
 
