@@ -56,7 +56,7 @@ final class TrainerSnapshots {
             }
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
-                writer.array(ADMISSION_COUNTS, ArrayType.UINT8, new long[] {sketch.depth(), sketch.width()}, b -> b.put(sketch.counters()));
+                writer.array(ADMISSION_COUNTS, sketch.counters());
             }
             writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {state.lastUpdated.length}, b -> putInts(b, state.lastUpdated));
             writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
