@@ -52,7 +52,7 @@ final class TrainerSnapshots {
                     .counter("last_batch_step", state.lastBatchStep);
             for (int i = 0; i < params.size(); i++) {
                 Tensor tensor = values.get(i);
-                writer.array(params.get(i).name(), floats, params.get(i).shape().asArray(), target -> copy(tensor, target));
+                writer.array(params.get(i).name(), floats, params.get(i).storageShape().asArray(), target -> copy(tensor, target));
             }
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
@@ -82,7 +82,7 @@ final class TrainerSnapshots {
         try {
             for (Param<?> param : trainer.allParams()) {
                 SnapshotArray array = snapshot.array(param.name());
-                if (!Arrays.equals(array.shape(), param.shape().asArray())) {
+                if (!Arrays.equals(array.shape(), param.storageShape().asArray())) {
                     throw new CorruptSnapshotException("snapshot array " + array + " does not match parameter " + param);
                 }
                 values.put(param, tensorOf(param, array.data()));
@@ -117,7 +117,7 @@ final class TrainerSnapshots {
     }
 
     private static Tensor tensorOf(Param<?> param, ByteBuffer data) {
-        Tensor tensor = Tensor.of(param.variable().type(), param.shape());
+        Tensor tensor = Tensor.of(param.variable().type(), param.storageShape());
         tensor.asRawTensor().data().write(data.array(), data.arrayOffset() + data.position(), data.remaining());
         return tensor;
     }
