@@ -47,7 +47,7 @@ public final class Trainer implements AutoCloseable {
         }
         this.variables = new VariableStore(session, g.net.tf());
         int totalRows = config.tableRows() + config.fieldCount();
-        CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth()) : null;
+        CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth(), config.minCount()) : null;
         this.admission = new FeatureAdmission(config.minCount(), config.tableRows(), sketch);
         this.encoder = new BatchEncoder(config.fieldCount(), totalRows, config.task(), config.classes(), admission);
         this.state = new TrainerState(config.seed(), totalRows, g.candidates.size());

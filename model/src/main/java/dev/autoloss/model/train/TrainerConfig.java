@@ -85,7 +85,7 @@ public final class TrainerConfig {
         this.temperature = b.temperature;
         this.minCount = b.minCount;
         this.sketchDepth = b.sketchDepth;
-        this.sketchWidth = b.sketchWidth == 0 ? Integer.highestOneBit(Math.max(1, b.tableRows - 1)) << 1 : b.sketchWidth;
+        this.sketchWidth = b.sketchWidth == 0 ? Math.max(64, Integer.highestOneBit(Math.max(1, b.tableRows - 1)) << 1) : b.sketchWidth;
         this.seed = b.seed;
         this.precision = b.precision;
         this.intraOpThreads = b.intraOpThreads;
@@ -319,8 +319,8 @@ public final class TrainerConfig {
                     "temperature", "needs 0 < min <= start and decay >= 0, got " + temperature);
             require(minCount >= 1 && minCount <= MAX_MIN_COUNT, "minCount", "must be in 1.." + MAX_MIN_COUNT + ", got " + minCount);
             require(sketchDepth >= 1 && sketchDepth <= 16, "sketchDepth", "must be in 1..16, got " + sketchDepth);
-            require(sketchWidth == 0 || (sketchWidth > 0 && Integer.bitCount(sketchWidth) == 1), "sketchWidth",
-                    "must be a power of two (or 0 for the table size), got " + sketchWidth);
+            require(sketchWidth == 0 || (sketchWidth >= 64 && Integer.bitCount(sketchWidth) == 1), "sketchWidth",
+                    "must be a power of two of at least 64 (or 0 for the table size), got " + sketchWidth);
             require(precision != null, "precision", "must be set");
             require(intraOpThreads >= 0, "intraOpThreads", "must be >= 0, got " + intraOpThreads);
             require(interOpThreads >= 0, "interOpThreads", "must be >= 0, got " + interOpThreads);

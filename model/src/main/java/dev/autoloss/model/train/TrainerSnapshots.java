@@ -52,11 +52,11 @@ final class TrainerSnapshots {
                     .counter("last_batch_step", state.lastBatchStep);
             for (int i = 0; i < params.size(); i++) {
                 Tensor tensor = values.get(i);
-                writer.array(params.get(i).name(), floats, params.get(i).shape().asArray(), target -> copy(tensor, target));
+                writer.array(params.get(i).name(), floats, params.get(i).storageShape().asArray(), target -> copy(tensor, target));
             }
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
-                writer.array(ADMISSION_COUNTS, ArrayType.UINT8, new long[] {sketch.depth(), sketch.width()}, b -> b.put(sketch.counters()));
+                writer.array(ADMISSION_COUNTS, sketch.counters());
             }
             writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {state.lastUpdated.length}, b -> putInts(b, state.lastUpdated));
             writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
@@ -82,7 +82,7 @@ final class TrainerSnapshots {
         try {
             for (Param<?> param : trainer.allParams()) {
                 SnapshotArray array = snapshot.array(param.name());
-                if (!Arrays.equals(array.shape(), param.shape().asArray())) {
+                if (!Arrays.equals(array.shape(), param.storageShape().asArray())) {
                     throw new CorruptSnapshotException("snapshot array " + array + " does not match parameter " + param);
                 }
                 values.put(param, tensorOf(param, array.data()));
@@ -117,7 +117,7 @@ final class TrainerSnapshots {
     }
 
     private static Tensor tensorOf(Param<?> param, ByteBuffer data) {
-        Tensor tensor = Tensor.of(param.variable().type(), param.shape());
+        Tensor tensor = Tensor.of(param.variable().type(), param.storageShape());
         tensor.asRawTensor().data().write(data.array(), data.arrayOffset() + data.position(), data.remaining());
         return tensor;
     }

@@ -46,7 +46,7 @@ final class VariableStore {
     }
 
     private <T extends TFloating> Writer writer(Param<T> param) {
-        Placeholder<T> input = tf.placeholder(param.variable().type(), Placeholder.shape(param.shape()));
+        Placeholder<T> input = tf.placeholder(param.variable().type(), Placeholder.shape(param.storageShape()));
         return new Writer(input, tf.assign(param.variable(), input));
     }
 }
