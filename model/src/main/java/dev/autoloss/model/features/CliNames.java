@@ -1,0 +1,24 @@
+package dev.autoloss.model.features;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Looks up an enum constant by the name users type on the command line, with an error listing the valid names. */
+final class CliNames {
+
+    private CliNames() {}
+
+    static <E extends Enum<E>> E byName(E[] values, Function<E, String> cliName, String what, String name) {
+        for (E value : values) {
+            if (cliName.apply(value).equals(name)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid " + what + "s: " + list(values, cliName));
+    }
+
+    static <E extends Enum<E>> String list(E[] values, Function<E, String> cliName) {
+        return Arrays.stream(values).map(cliName).collect(Collectors.joining(", "));
+    }
+}
