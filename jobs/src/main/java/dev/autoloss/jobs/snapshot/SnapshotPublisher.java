@@ -20,8 +20,15 @@ public final class SnapshotPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
+    /** Hears of each version published, on the publisher's thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void published(long version, long publishMillis);
+    }
+
     private final String redisUri;
     private final StoreSettings settings;
+    private final Listener listener;
     private final Object lock = new Object();
     private final Thread thread;
 
@@ -42,8 +49,13 @@ public final class SnapshotPublisher implements AutoCloseable {
     private RedisEndpoint redis; // publisher thread only
 
     public SnapshotPublisher(String redisUri, StoreSettings settings) {
+        this(redisUri, settings, (version, millis) -> { });
+    }
+
+    public SnapshotPublisher(String redisUri, StoreSettings settings, Listener listener) {
         this.redisUri = redisUri;
         this.settings = settings;
+        this.listener = listener;
         this.thread = new Thread(this::run, "snapshot-publisher " + settings.prefix());
         thread.setDaemon(true);
         thread.start();
@@ -192,6 +204,7 @@ public final class SnapshotPublisher implements AutoCloseable {
             if (snapshot.kind() == SnapshotKind.FULL) {
                 committedFull = snapshot.version();
             }
+            listener.published(snapshot.version(), lastPublishMillis);
         } else {
             refusals++;
             if (snapshot.kind() == SnapshotKind.DELTA) {
