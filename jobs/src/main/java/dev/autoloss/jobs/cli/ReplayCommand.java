@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.cli;
 
+import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
@@ -19,13 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
         Replayer.Options options = new Replayer.Options(topic, lineLimit, rate, spread, policy);
         ReplayReport report;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties());
+        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setUnit(" events", 1).showSpeed()
                      .setInitialMax(expected == Long.MAX_VALUE ? -1 : expected).build();
              RecordReader reader = input.generate != null ? null : RecordReader.open(format, input.data)) {
@@ -118,16 +116,5 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return count;
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        return props;
     }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics the project writes to, when they do not exist yet. */
 public final class Topics {
@@ -32,6 +34,7 @@ public final class Topics {
             }
             NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs);
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLeaders(admin, topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create Kafka topic " + topic + " at " + bootstrap + ": " + e.getCause().getMessage(), e);
@@ -42,5 +45,29 @@ public final class Topics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topic " + topic, e);
         }
+    }
+
+    /**
+     * Waits until every partition has a leader in the broker's metadata: a producer writing to a topic
+     * whose leaders are not yet known gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then be
+     * refused as out of order until the delivery timeout drops the records (seen on a fresh broker).
+     */
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new TimeoutException("topic " + topic + " has partitions without a leader after " + TIMEOUT_SECONDS + " s");
     }
 }

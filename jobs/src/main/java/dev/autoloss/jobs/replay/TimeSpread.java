@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * Event times for a format that has none (Criteo): line {@code i} of {@code n} gets
- * {@code end - span + i * span / n}, spreading the file evenly over the span the way the Kaggle
- * file covers seven days. The span ends now because a broker refuses timestamps far in the future.
+ * {@code start + i * span / (n - 1)}, spreading the file evenly from the start to the end of the span
+ * the way the Kaggle file covers seven days. The span ends now because a broker refuses timestamps
+ * far in the future.
  */
 public record TimeSpread(long startMillis, long spanMillis, long lines) {
 
@@ -23,6 +24,9 @@ public record TimeSpread(long startMillis, long spanMillis, long lines) {
 
     /** The timestamp of the 0-based line {@code index}. */
     public long timestampOf(long index) {
-        return startMillis + (long) ((double) Math.min(index, lines - 1) * spanMillis / lines);
+        if (lines == 1) {
+            return startMillis + spanMillis;
+        }
+        return startMillis + (long) ((double) Math.min(index, lines - 1) * spanMillis / (lines - 1));
     }
 }

@@ -145,6 +145,11 @@ public final class SnapshotPublisher implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            connected(); // learn the store's latest version before the first version number is given out
+        } catch (RedisException e) {
+            LOG.warn("Redis at {} does not answer yet ({}); training goes on, publishing will retry", redisUri, e.getMessage());
+        }
         Duration backoff = FIRST_RETRY;
         while (true) {
             SnapshotPayload snapshot;

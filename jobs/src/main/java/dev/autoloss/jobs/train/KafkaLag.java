@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.train;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,6 @@ final class KafkaLag implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        admin.close(Duration.ofSeconds(1));
     }
 }

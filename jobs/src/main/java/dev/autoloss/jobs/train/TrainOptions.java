@@ -51,6 +51,9 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--validation-buffer", defaultValue = "20000", description = "most recent validation events kept for controller steps (default: ${DEFAULT-VALUE})")
     public int validationBuffer;
 
+    @Option(names = "--train-on-validation", description = "also train on validation events once a controller step has used them (off: the paper's hold-out)")
+    public boolean trainOnValidation;
+
     @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
     public int metricsWindow;
 
@@ -132,6 +135,7 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + stateBackend + "'");
         }
         storeSettings();
+        TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
         return this;
     }
 

@@ -16,6 +16,6 @@ public record TrainingCounters(long eventsTrained, long validationEvents, long r
                                long trainedIdDigest, long version, long versionStep, long[] nextOffsets) {
 
     static TrainingCounters none() {
-        return new TrainingCounters(0, 0, 0, 0, EventIdDigest.EMPTY, 0, -1, new long[0]);
+        return new TrainingCounters(0, 0, 0, 0, EventIdDigest.EMPTY, 0, 0, new long[0]);
     }
 }

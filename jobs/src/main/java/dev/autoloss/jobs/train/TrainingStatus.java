@@ -13,11 +13,14 @@ import java.util.Map;
  * @param modelVersion       latest version published by this job (0 before the first)
  * @param lastPublishMillis  when it was published (epoch ms, 0 before the first)
  * @param step               DRS (W) steps taken
+ * @param restoredAtStep     the step of the checkpoint this run of the job restored, -1 when it started afresh
  * @param controllerSteps    controller (V) steps taken
  * @param eventsTrained      training events trained on
  * @param validationEvents   validation events received
  * @param rejected           malformed events sent to the dead-letter topic
  * @param eventsPerSecond    training events per second since the previous record
+ * @param firstTrainedMillis when this run of the job trained its first batch (epoch ms, 0 before)
+ * @param lastTrainedMillis  when it trained its last batch so far (epoch ms, 0 before)
  * @param prequential        test-then-train AUC/log-loss over the last training events
  * @param validation         AUC/log-loss of validation events, each scored once on arrival
  * @param lossWeights        mean weight per candidate loss over the last training batch
@@ -33,11 +36,14 @@ public record TrainingStatus(
         long modelVersion,
         long lastPublishMillis,
         long step,
+        long restoredAtStep,
         long controllerSteps,
         long eventsTrained,
         long validationEvents,
         long rejected,
         double eventsPerSecond,
+        long firstTrainedMillis,
+        long lastTrainedMillis,
         Figures prequential,
         Figures validation,
         Map<String, Double> lossWeights,

@@ -3,8 +3,9 @@ package dev.autoloss.jobs.snapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.autoloss.jobs.testing.RedisServerProcess;
+import dev.autoloss.jobs.embedded.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ class SnapshotPublisherTest {
 
     @Test
     void publishingResumesWithTheNewestStateAfterAnOutage() throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start()) {
+        try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("outage");
             SnapshotPublisher publisher = new SnapshotPublisher(server.uri(), settings);
             try {
@@ -50,7 +51,7 @@ class SnapshotPublisherTest {
 
     @Test
     void versionCounterLearnsTheStoresLatestSoItNeverFallsBehind() throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start()) {
+        try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("counter");
             try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
                 new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(7, new byte[10], Map.of()));
@@ -65,5 +66,10 @@ class SnapshotPublisherTest {
                 restarted.close();
             }
         }
+    }
+
+    private static LocalRedis privateRedis() {
+        assumeTrue(LocalRedis.canStartPrivate(), "skipped: no redis-server on the PATH to start a private Redis (apt-get install redis-server)");
+        return LocalRedis.startPrivate();
     }
 }
