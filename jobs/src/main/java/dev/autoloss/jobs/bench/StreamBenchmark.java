@@ -80,7 +80,7 @@ public final class StreamBenchmark {
     }
 
     public Result run() throws Exception {
-        job.format = Format.CRITEO.cliName();
+        job.format = Format.CRITEO;
         job.redisPrefix = "autoloss-bench:" + UUID.randomUUID();
         try {
             double alone = trainerAlone();

@@ -45,8 +45,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--format", defaultValue = "criteo", converter = FormatConverter.class,
-            description = "criteo, avazu, ml100k, ml-csv or ml-dat (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--topic", defaultValue = "events", description = "Kafka topic (default: ${DEFAULT-VALUE})")

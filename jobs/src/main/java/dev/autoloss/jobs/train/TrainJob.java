@@ -45,7 +45,7 @@ public final class TrainJob {
     }
 
     public static String jobName(TrainOptions options) {
-        return "autoloss train " + options.model + "/" + options.method + " on " + options.topic;
+        return "autoloss train " + options.model.cliName() + "/" + options.method.cliName() + " on " + options.topic;
     }
 
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
@@ -55,7 +55,7 @@ public final class TrainJob {
 
         DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic);
         SingleOutputStreamOperator<ParsedEvent> parsed = events
-                .process(new ParseAndHash(options.format(), options.task(), options.topic, new ValidationSplit(options.validationShare)))
+                .process(new ParseAndHash(options.format, options.task(), options.topic, new ValidationSplit(options.validationShare)))
                 .name("parse + hash + split");
         DataStream<RejectedEvent> rejected = parsed.getSideOutput(ParseAndHash.REJECTED);
         rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic());

@@ -1,10 +1,14 @@
 package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.cli.DurationConverter;
+import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -35,17 +39,19 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
     public boolean bounded;
 
-    @Option(names = "--format", defaultValue = "criteo", description = "criteo, avazu, ml100k, ml-csv or ml-dat (default: ${DEFAULT-VALUE})")
-    public String format;
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public Format format;
 
-    @Option(names = "--task", description = "binary, multiclass or regression (default: the format's own)")
-    public String task;
+    @Option(names = "--task", converter = NamedOptions.Tasks.class, completionCandidates = NamedOptions.Tasks.class,
+            description = "${COMPLETION-CANDIDATES} (default: the format's own)")
+    public Task task;
 
     // --- split and batches
     @Option(names = "--validation-share", defaultValue = "0.1", description = "share of events held out for the controller and validation metrics, by a hash of the event id (default: ${DEFAULT-VALUE})")
     public double validationShare;
 
-    @Option(names = "--batch-size", defaultValue = "2000", description = "training events per mini-batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "training events per mini-batch (default: ${DEFAULT-VALUE})")
     public int batchSize;
 
     @Option(names = "--validation-buffer", defaultValue = "20000", description = "most recent validation events kept for controller steps (default: ${DEFAULT-VALUE})")
@@ -58,13 +64,15 @@ public final class TrainOptions implements Serializable {
     public int metricsWindow;
 
     // --- trainer
-    @Option(names = "--model", defaultValue = "deepfm", description = "recommender model (default: ${DEFAULT-VALUE})")
-    public String model;
+    @Option(names = "--model", defaultValue = "deepfm", converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public ModelKind model;
 
-    @Option(names = "--method", defaultValue = "autoloss", description = "loss method: autoloss, ce, focal, kl, hinge, al1, al2, darts, slf, ... (default: ${DEFAULT-VALUE})")
-    public String method;
+    @Option(names = "--method", defaultValue = "autoloss", converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
+            description = "loss method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public Method method;
 
-    @Option(names = "--table-rows", defaultValue = "1048576", description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
+    @Option(names = "--table-rows", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS, description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
     public int tableRows;
 
     @Option(names = "--seed", defaultValue = "42", description = "trainer seed (default: ${DEFAULT-VALUE})")
@@ -121,7 +129,7 @@ public final class TrainOptions implements Serializable {
 
     /** Checks every setting; the error names the flag. */
     public TrainOptions validated() {
-        Schema.of(format()).requireTask(task());
+        Schema.of(format).requireTask(task());
         new ValidationSplit(validationShare);
         requirePositive("--batch-size", batchSize);
         requirePositive("--validation-buffer", validationBuffer);
@@ -139,12 +147,8 @@ public final class TrainOptions implements Serializable {
         return this;
     }
 
-    public Format format() {
-        return Format.byName(format);
-    }
-
     public Task task() {
-        return task == null ? Schema.of(format()).defaultTask() : Task.byName(task);
+        return task == null ? Schema.of(format).defaultTask() : task;
     }
 
     public String deadLetterTopic() {

@@ -1,12 +1,9 @@
 package dev.autoloss.jobs.train;
 
-import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
-import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.Trainer;
 import dev.autoloss.model.train.TrainerConfig;
-import java.util.Arrays;
 
 /** The trainer the job's options describe; a reader of its snapshots builds the same one to restore them into. */
 public final class TrainerFactory {
@@ -14,11 +11,11 @@ public final class TrainerFactory {
     private TrainerFactory() {}
 
     public static TrainerConfig config(TrainOptions options) {
-        Schema schema = Schema.of(options.format());
+        Schema schema = Schema.of(options.format);
         Task task = options.task();
         return TrainerConfig.builder()
-                .model(model(options.model))
-                .method(Method.byName(options.method))
+                .model(options.model)
+                .method(options.method)
                 .task(task)
                 .classes(schema.classes(task))
                 .fieldCount(schema.featureCount())
@@ -30,11 +27,5 @@ public final class TrainerFactory {
 
     public static Trainer create(TrainOptions options) {
         return new Trainer(config(options));
-    }
-
-    private static ModelKind model(String name) {
-        return Arrays.stream(ModelKind.values()).filter(m -> m.cliName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "'; valid models: "
-                        + Arrays.stream(ModelKind.values()).map(ModelKind::cliName).toList()));
     }
 }

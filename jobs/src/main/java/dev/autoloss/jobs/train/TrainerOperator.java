@@ -4,7 +4,6 @@ import dev.autoloss.jobs.snapshot.SnapshotPayload;
 import dev.autoloss.jobs.snapshot.SnapshotPublisher;
 import dev.autoloss.model.eval.SlidingWindowQuality;
 import dev.autoloss.model.features.Example;
-import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.Trainer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,8 +111,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         unscoredValidation = new ArrayList<>();
         probe = new ArrayList<>(Probe.SIZE);
         validationToTrain = new ArrayList<>();
-        Method method = TrainerFactory.config(options).method();
-        controllerUsesValidation = method.learnsWeights() && !method.usesTrainingBatchAsValidation();
+        controllerUsesValidation = options.method.learnsWeights() && !options.method.usesTrainingBatchAsValidation();
         TrainingCounters counters = TrainingCounters.none();
         restoredAtStep = -1;
         if (context.isRestored()) {
@@ -315,10 +313,10 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         meta.put("eventsTrained", Long.toString(eventsTrained));
         meta.put("trainedIdDigest", Long.toString(trainedIdDigest));
         meta.put("checkpointId", Long.toString(checkpointId));
-        meta.put("format", options.format().cliName());
+        meta.put("format", options.format.cliName());
         meta.put("task", options.task().cliName());
-        meta.put("model", options.model);
-        meta.put("method", options.method);
+        meta.put("model", options.model.cliName());
+        meta.put("method", options.method.cliName());
         meta.put("tableRows", Integer.toString(options.tableRows));
         if (!probe.isEmpty()) {
             meta.put(Probe.META_KEY, Probe.of(probe, trainer.predict(probe)).toJson());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The small pieces the trainer operator relies on: the split, the id digest, freshness, the options. */
 class StreamBookkeepingTest {
@@ -59,7 +60,7 @@ class StreamBookkeepingTest {
     void optionsNameTheFlagThatIsWrong() {
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse("--batch-size", "0"));
         assertTrue(batch.getMessage().contains("--batch-size"), batch.getMessage());
-        IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse("--format", "csv"));
+        CommandLine.ParameterException format = assertThrows(CommandLine.ParameterException.class, () -> TrainOptions.parse("--format", "csv"));
         assertTrue(format.getMessage().contains("criteo"), "the error lists the valid formats: " + format.getMessage());
         TrainOptions defaults = TrainOptions.parse();
         assertEquals("events-rejected", defaults.deadLetterTopic());

@@ -75,11 +75,6 @@ public final class CriteoGenerator {
         return lastProbability;
     }
 
-    /** Lines generated so far. */
-    public long linesWritten() {
-        return index;
-    }
-
     private int fill() {
         columns.draw(random, latents, ranks);
         lastProbability = PlantedTeacher.sigmoid(teacher.logit(index, latents, ranks));

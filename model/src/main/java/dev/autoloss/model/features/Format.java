@@ -24,9 +24,4 @@ public enum Format {
     public static Format byName(String name) {
         return CliNames.byName(values(), Format::cliName, "format", name);
     }
-
-    /** The valid command-line names, comma-separated, for help texts. */
-    public static String cliNames() {
-        return CliNames.list(values(), Format::cliName);
-    }
 }

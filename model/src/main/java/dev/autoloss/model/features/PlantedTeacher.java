@@ -44,6 +44,8 @@ final class PlantedTeacher {
         this.driftPeriod = driftPeriod;
         this.bias = new double[driftPeriod == 0 ? 1 : DRIFT_PHASES];
         long root = Mix64.mix(seed, 0x7eac4e7L);
+        // each kind of draw takes its own index range under the root (scales 0.., slopes 100.. and 200..,
+        // value salts 1000.. and 2000..), so no two draws share an input
         for (int c = 0; c < categoricalScale.length; c++) {
             double u = (Mix64.signedUnit(Mix64.mix(root, c)) + 1) / 2;
             categoricalScale[c] = CATEGORICAL_SCALE * u * u;

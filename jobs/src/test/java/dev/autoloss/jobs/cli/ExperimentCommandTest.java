@@ -1,0 +1,60 @@
+package dev.autoloss.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.GeneratorConfig;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownMethodIsRejectedInOneLineListingTheValidOnes() {
+        CliRun run = CliRun.of("experiment", "--data", "x.tsv", "--format", "criteo", "--methods", "ce,bogus");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown method 'bogus'; valid methods: ce, focal, kl, hinge"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line, no stack trace: " + run.err());
+    }
+
+    @Test
+    void aTaskTheFormatHasNotIsABadFlag() {
+        CliRun run = CliRun.of("experiment", "--data", "x.tsv", "--format", "criteo", "--task", "multiclass");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("format criteo has no multiclass task; valid tasks: binary"), run.err());
+    }
+
+    @Test
+    void experimentPrintsTheTable2LayoutAndWritesTheFiguresAsJson() throws IOException {
+        Path data = dir.resolve("generated.tsv");
+        try (Writer w = Files.newBufferedWriter(data)) {
+            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, 1000);
+        }
+        Path json = dir.resolve("report.json");
+
+        CliRun run = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--methods", "ce,focal",
+                "--seeds", "1", "--epochs", "1", "--out", json.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String table = run.out();
+        assertTrue(table.contains("split 800/100/100; batch 256; 1 seed;"), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("Metric\\s+ce\\s+focal")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("AUC\\s+0\\.\\d{4}±0\\.0000( \\*)?\\s+0\\.\\d{4}±0\\.0000( \\*)?")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("Logloss ")), table);
+        assertTrue(run.err().contains("[2/2] focal seed 1: test AUC"), "progress lines expected: " + run.err());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1000, root.path("dataset").path("rows").asLong());
+        assertEquals("focal", root.path("methods").path(1).path("method").asText());
+        assertEquals(0, root.path("tTests").size(), "one seed allows no t-test");
+    }
+}
