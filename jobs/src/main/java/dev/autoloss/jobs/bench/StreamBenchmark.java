@@ -1,0 +1,181 @@
+package dev.autoloss.jobs.bench;
+
+import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.kafka.Topics;
+import dev.autoloss.jobs.replay.BadLinePolicy;
+import dev.autoloss.jobs.replay.GeneratedLines;
+import dev.autoloss.jobs.replay.ReplayReport;
+import dev.autoloss.jobs.replay.Replayer;
+import dev.autoloss.jobs.replay.TimeSpread;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.train.TrainJob;
+import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
+import dev.autoloss.jobs.train.TrainingStatus;
+import dev.autoloss.model.features.BadRecordException;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.ExampleParser;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.train.Trainer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * {@code bench stream}: the train job's end-to-end throughput (Kafka to trained) next to the trainer
+ * alone on the same generated events, and model freshness (append to Kafka until a published version
+ * includes the event) on a live stream at a steady rate. Topics keep the broker's append time
+ * (LogAppendTime), which freshness is measured from.
+ */
+public final class StreamBenchmark {
+
+    /** What one run measured. */
+    public record Result(long events, double trainerAloneEventsPerSecond, double replayEventsPerSecond,
+                         long endToEndTrained, double endToEndEventsPerSecond, double freshnessRate,
+                         long freshnessP50Millis, long freshnessP99Millis, long versionsPublished) {
+
+        public double ratio() {
+            return endToEndEventsPerSecond / trainerAloneEventsPerSecond;
+        }
+
+        public void print(PrintStream out) {
+            out.printf("events                       %,d generated (Criteo format)%n", events);
+            out.printf("trainer alone                %,.0f events/s%n", trainerAloneEventsPerSecond);
+            out.printf("end to end (Kafka->trained)  %,.0f events/s  (%.0f%% of the trainer alone; target >= 80%%)%n",
+                    endToEndEventsPerSecond, 100 * ratio());
+            out.printf("replay into Kafka            %,.0f events/s%n", replayEventsPerSecond);
+            out.printf("freshness at %,.0f events/s   p50 %.2f s  p99 %.2f s  (target p99 < 5 s; %d versions published)%n",
+                    freshnessRate, freshnessP50Millis / 1e3, freshnessP99Millis / 1e3, versionsPublished);
+        }
+    }
+
+    private static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+
+    private final TrainOptions job;
+    private final long events;
+    private final long seed;
+    private final Duration freshnessDuration;
+    private final PrintStream log;
+
+    /**
+     * @param job               the job's settings (bootstrap servers and Redis included); topics and prefix are the benchmark's
+     * @param events            generated events for the throughput runs
+     * @param freshnessDuration how long the live stream of the freshness run lasts
+     */
+    public StreamBenchmark(TrainOptions job, long events, long seed, Duration freshnessDuration, PrintStream log) {
+        this.job = job;
+        this.events = events;
+        this.seed = seed;
+        this.freshnessDuration = freshnessDuration;
+        this.log = log;
+    }
+
+    public Result run() throws Exception {
+        job.format = Format.CRITEO;
+        job.redisPrefix = "autoloss-bench:" + UUID.randomUUID();
+        try {
+            double alone = trainerAlone();
+            log.printf("trainer alone: %,.0f events/s%n", alone);
+
+            job.topic = "bench-" + UUID.randomUUID();
+            job.bounded = true;
+            Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+            ReplayReport replay = replay(events, 0);
+            log.println(replay.summary(job.topic));
+            TrainJob.run(job);
+            TrainingStatus done = status();
+            double endToEnd = done.eventsTrained() * 1000.0 / Math.max(1, done.lastTrainedMillis() - done.firstTrainedMillis());
+            log.printf("end to end: %,d events trained at %,.0f events/s%n", done.eventsTrained(), endToEnd);
+
+            double rate = Math.floor(endToEnd / 2);
+            TrainingStatus live = freshness(rate);
+            return new Result(events, alone, replay.eventsPerSecond(), done.eventsTrained(), endToEnd, rate,
+                    live.freshnessP50Millis(), live.freshnessP99Millis(), live.modelVersion());
+        } finally {
+            deleteKeys();
+        }
+    }
+
+    /** The trainer on its own: parsed batches of the same generated events, only {@code train} timed. */
+    private double trainerAlone() throws BadRecordException {
+        Schema schema = Schema.of(Format.CRITEO);
+        ExampleParser parser = new ExampleParser(schema, schema.defaultTask());
+        GeneratedLines lines = new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), events);
+        long trainNanos = 0;
+        long trained = 0;
+        try (Trainer trainer = TrainerFactory.create(job)) {
+            List<Example> batch = new ArrayList<>(job.batchSize);
+            while (lines.hasNext()) {
+                batch.add(parser.parse(lines.next()));
+                if (batch.size() == job.batchSize || !lines.hasNext()) {
+                    long start = System.nanoTime();
+                    trainer.train(batch);
+                    trainNanos += System.nanoTime() - start;
+                    trained += batch.size();
+                    batch.clear();
+                }
+            }
+        }
+        return trained / (trainNanos / 1e9);
+    }
+
+    /** Live stream at {@code rate} events/s into a new topic while the job runs; the job's status at the end. */
+    private TrainingStatus freshness(double rate) throws Exception {
+        job.topic = "bench-live-" + UUID.randomUUID();
+        job.bounded = false;
+        Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TrainJob.build(env, job);
+        JobClient client = env.executeAsync(TrainJob.jobName(job));
+        try {
+            Thread.sleep(5_000); // the job is up and waiting before the first event
+            log.printf("freshness: a live stream at %,.0f events/s for %d s%n", rate, freshnessDuration.toSeconds());
+            replay((long) (rate * freshnessDuration.toSeconds()), rate);
+            Thread.sleep(job.checkpointInterval.toMillis() * 2 + job.statusInterval.toMillis() * 2);
+            return status();
+        } finally {
+            client.cancel().get();
+        }
+    }
+
+    private ReplayReport replay(long count, double rate) throws InterruptedException {
+        Schema schema = Schema.of(Format.CRITEO);
+        try (KafkaProducer<String, String> producer = EventProducers.open(job.bootstrap)) {
+            return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
+                    new Replayer.Options(job.topic, count, rate, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, count), BadLinePolicy.STOP))
+                    .replay(new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), count), n -> { });
+        }
+    }
+
+    private int partitions() {
+        return Math.max(1, job.parallelism);
+    }
+
+    private TrainingStatus status() {
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
+            byte[] json = redis.sync().get(job.storeSettings().keys().status());
+            if (json == null) {
+                throw new IllegalStateException("the train job wrote no status record to " + job.redis);
+            }
+            return TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void deleteKeys() {
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
+            List<String> keys = redis.sync().keys(job.redisPrefix + ":*");
+            if (!keys.isEmpty()) {
+                redis.sync().del(keys.toArray(String[]::new));
+            }
+        }
+    }
+}

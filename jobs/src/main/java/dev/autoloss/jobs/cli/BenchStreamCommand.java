@@ -1,0 +1,55 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.jobs.bench.StreamBenchmark;
+import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.jobs.train.TrainOptions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code autoloss bench stream}: end-to-end throughput next to the trainer alone, and model freshness. */
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generates events into Kafka and runs the train job on them: end-to-end events/s (Kafka to trained)",
+                "next to the trainer alone on the same events, then freshness (append to Kafka until a published version",
+                "includes the event, p50/p99) on a live stream at half that rate. Uses an embedded Kafka broker unless",
+                "--bootstrap is given, and the local Redis (REDIS_URL, 127.0.0.1:6379, or a private redis-server)."})
+public final class BenchStreamCommand implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "2000000", description = "generated events for the throughput runs (default: ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--generator-seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+    long generatorSeed;
+
+    @Option(names = "--freshness-duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "length of the live stream the freshness is measured on (default: ${DEFAULT-VALUE})")
+    Duration freshnessDuration;
+
+    @Mixin
+    TrainOptions job;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        job.validated();
+        boolean ownKafka = !spec.commandLine().getParseResult().hasMatchedOption("--bootstrap");
+        boolean ownRedis = !spec.commandLine().getParseResult().hasMatchedOption("--redis");
+        try (EmbeddedKafka kafka = ownKafka ? EmbeddedKafka.start() : null;
+             LocalRedis redis = ownRedis ? LocalRedis.resolve() : null) {
+            if (kafka != null) {
+                job.bootstrap = kafka.bootstrapServers();
+            }
+            if (redis != null) {
+                job.redis = redis.uri();
+            }
+            new StreamBenchmark(job, events, generatorSeed, freshnessDuration, System.out).run().print(System.out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.autoloss.jobs.snapshot;
+
+import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes snapshots and status records from a background thread, so that training never waits for
+ * Redis. Only the newest offered snapshot matters: one still waiting is replaced by a newer one. When
+ * Redis fails, the thread reconnects and retries with exponential backoff; the next success publishes
+ * the newest state. Reports, for the trainer, what the store holds: the latest version (so the version
+ * counter never falls behind it after a restart) and the latest full version (the base for deltas).
+ */
+public final class SnapshotPublisher implements AutoCloseable {
+
+    public static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    public static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
+
+    /** Hears of each version published, on the publisher's thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void published(long version, long publishMillis);
+    }
+
+    private final String redisUri;
+    private final StoreSettings settings;
+    private final Listener listener;
+    private final Object lock = new Object();
+    private final Thread thread;
+
+    // guarded by lock
+    private SnapshotPayload pendingSnapshot;
+    private String pendingStatus;
+    private boolean closing;
+    private boolean busy;
+
+    private volatile long storeLatest;
+    private volatile long committedFull;
+    private volatile long lastPublishedVersion;
+    private volatile long lastPublishMillis;
+    private volatile long publishFailures;
+    private volatile long refusals;
+    private volatile String lastError;
+
+    private RedisEndpoint redis; // publisher thread only
+
+    public SnapshotPublisher(String redisUri, StoreSettings settings) {
+        this(redisUri, settings, (version, millis) -> { });
+    }
+
+    public SnapshotPublisher(String redisUri, StoreSettings settings, Listener listener) {
+        this.redisUri = redisUri;
+        this.settings = settings;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "snapshot-publisher " + settings.prefix());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Publishes {@code payload} as soon as Redis allows, unless a newer one is offered first. */
+    public void offer(SnapshotPayload payload) {
+        synchronized (lock) {
+            pendingSnapshot = payload;
+            lock.notifyAll();
+        }
+    }
+
+    /** Writes the status record as soon as Redis allows (a newer one replaces it). */
+    public void offerStatus(String json) {
+        synchronized (lock) {
+            pendingStatus = json;
+            lock.notifyAll();
+        }
+    }
+
+    /** The latest version known to be in the store (0 before the first contact). */
+    public long storeLatest() {
+        return storeLatest;
+    }
+
+    /** The newest full version this publisher committed (0 before the first), which a delta may name as its base. */
+    public long committedFull() {
+        return committedFull;
+    }
+
+    public long lastPublishedVersion() {
+        return lastPublishedVersion;
+    }
+
+    /** Epoch ms of the last successful publish, 0 before the first. */
+    public long lastPublishMillis() {
+        return lastPublishMillis;
+    }
+
+    public long publishFailures() {
+        return publishFailures;
+    }
+
+    public long refusals() {
+        return refusals;
+    }
+
+    /** Waits until everything offered so far is written (true) or the timeout passes (false). */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (pendingSnapshot != null || pendingStatus != null || busy) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Stops the thread after at most {@code flushTimeout} spent publishing what is still pending. */
+    public void close(Duration flushTimeout) {
+        try {
+            if (!awaitIdle(flushTimeout)) {
+                LOG.warn("closing the snapshot publisher with unpublished state (last error: {})", lastError);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(RedisEndpoint.COMMAND_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    private void run() {
+        try {
+            connected(); // learn the store's latest version before the first version number is given out
+        } catch (RedisException e) {
+            LOG.warn("Redis at {} does not answer yet ({}); training goes on, publishing will retry", redisUri, e.getMessage());
+        }
+        Duration backoff = FIRST_RETRY;
+        while (true) {
+            SnapshotPayload snapshot;
+            String status;
+            synchronized (lock) {
+                while (pendingSnapshot == null && pendingStatus == null && !closing) {
+                    waitOn(Duration.ZERO);
+                }
+                if (closing) {
+                    break;
+                }
+                snapshot = pendingSnapshot;
+                status = pendingStatus;
+                busy = true;
+            }
+            try {
+                RedisSnapshotStore store = new RedisSnapshotStore(connected(), settings);
+                if (snapshot != null) {
+                    record(snapshot, store.publish(snapshot));
+                }
+                if (status != null) {
+                    store.writeStatus(status);
+                }
+                if (backoff != FIRST_RETRY) {
+                    LOG.info("Redis at {} answers again; latest version {}", redisUri, storeLatest);
+                }
+                backoff = FIRST_RETRY;
+                synchronized (lock) {
+                    pendingSnapshot = pendingSnapshot == snapshot ? null : pendingSnapshot;
+                    pendingStatus = pendingStatus == status ? null : pendingStatus;
+                    busy = false;
+                    lock.notifyAll();
+                }
+            } catch (RedisException e) {
+                publishFailures++;
+                lastError = e.getMessage();
+                if (backoff == FIRST_RETRY) {
+                    LOG.warn("cannot publish to Redis at {} ({}); training goes on, retrying with backoff", redisUri, e.getMessage());
+                }
+                disconnect();
+                synchronized (lock) {
+                    busy = false;
+                    lock.notifyAll();
+                    waitOn(backoff);
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
+            }
+        }
+        disconnect();
+    }
+
+    private void record(SnapshotPayload snapshot, PublishResult result) {
+        storeLatest = result.latest();
+        if (result.published()) {
+            lastPublishedVersion = snapshot.version();
+            lastPublishMillis = System.currentTimeMillis();
+            if (snapshot.kind() == SnapshotKind.FULL) {
+                committedFull = snapshot.version();
+            }
+            listener.published(snapshot.version(), lastPublishMillis);
+        } else {
+            refusals++;
+            if (snapshot.kind() == SnapshotKind.DELTA) {
+                committedFull = 0; // its base may be gone: the next one is full
+            }
+            LOG.warn("Redis store {} refused a snapshot: {}", settings.prefix(), result.refusal());
+        }
+    }
+
+    private RedisEndpoint connected() {
+        if (redis == null) {
+            redis = RedisEndpoint.connectWithoutReconnect(redisUri);
+            storeLatest = Math.max(storeLatest, new RedisSnapshotStore(redis, settings).latestVersion());
+        }
+        return redis;
+    }
+
+    private void disconnect() {
+        if (redis != null) {
+            try {
+                redis.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a failed Redis connection", e);
+            }
+            redis = null;
+        }
+    }
+
+    private void waitOn(Duration timeout) {
+        try {
+            lock.wait(timeout.toMillis());
+        } catch (InterruptedException e) {
+            closing = true;
+            Thread.currentThread().interrupt();
+        }
+    }
+}

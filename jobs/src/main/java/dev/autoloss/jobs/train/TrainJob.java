@@ -1,0 +1,117 @@
+package dev.autoloss.jobs.train;
+
+import dev.autoloss.jobs.kafka.Topics;
+import org.apache.flink.api.common.JobExecutionResult;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The Flink job {@code train}: Kafka events -> parse + hash + split (parallel) -> one trainer that
+ * checkpoints the model and publishes it to Redis; malformed events -> the dead-letter topic.
+ * Runs on a local MiniCluster from {@code autoloss train}, or unchanged on a cluster:
+ * {@code flink run -c dev.autoloss.jobs.train.TrainJob autoloss.jar --bootstrap kafka:9092 ...}
+ * (the flags are those of {@link TrainOptions}).
+ */
+public final class TrainJob {
+
+    private TrainJob() {}
+
+    public static void main(String[] args) throws Exception {
+        run(TrainOptions.parse(args));
+    }
+
+    /** Runs the job until it ends (bounded) or fails; locally on a MiniCluster unless submitted to a cluster. */
+    public static JobExecutionResult run(TrainOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, options);
+        return env.execute(jobName(options));
+    }
+
+    public static String jobName(TrainOptions options) {
+        return "autoloss train " + options.model.cliName() + "/" + options.method.cliName() + " on " + options.topic;
+    }
+
+    /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
+    public static void build(StreamExecutionEnvironment env, TrainOptions options) {
+        env.configure(flinkConfiguration(options));
+        Topics.ensure(options.bootstrap, options.deadLetterTopic(), 1, Map.of());
+
+        DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic);
+        SingleOutputStreamOperator<ParsedEvent> parsed = events
+                .process(new ParseAndHash(options.format, options.task(), options.topic, new ValidationSplit(options.validationShare)))
+                .name("parse + hash + split");
+        DataStream<RejectedEvent> rejected = parsed.getSideOutput(ParseAndHash.REJECTED);
+        rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic());
+        parsed.connect(rejected)
+                .transform("trainer", Types.VOID, new TrainerOperator(options))
+                .setParallelism(1)
+                .setMaxParallelism(1)
+                .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").setParallelism(1);
+        if (options.parallelism > 0) {
+            env.setParallelism(options.parallelism);
+        }
+    }
+
+    /** Exactly-once checkpoints at the configured interval, the chosen state backend, restarts from the last checkpoint. */
+    public static Configuration flinkConfiguration(TrainOptions options) {
+        Configuration config = new Configuration();
+        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval);
+        config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // the trainer is slower than Kafka, so events queue before it: unaligned barriers overtake them and
+        // the checkpoint (and the version it publishes) completes in time; the queued events are checkpointed with it
+        config.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+        config.set(StateBackendOptions.STATE_BACKEND, options.stateBackend);
+        // Flink 2.2 reads uncompressed operator state back one byte per system call (CompressibleFSDataInputStream
+        // lacks a bulk read): restoring a 200 MB trainer took minutes. Through the decompressor it reads in blocks.
+        config.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+        // every record type has a real serializer; a Kryo fallback would be slow and break across versions
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        return config;
+    }
+
+    private static KafkaSource<KafkaEvent> source(TrainOptions options) {
+        KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
+                .setBootstrapServers(options.bootstrap)
+                .setTopics(options.topic)
+                .setGroupId(options.groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaEventDeserializer());
+        if (options.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        } else {
+            // new partitions (or the topic, created after the job) are picked up within seconds, not 5 minutes
+            builder.setProperty("partition.discovery.interval.ms", "10000");
+        }
+        return builder.build();
+    }
+
+    private static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
+        return KafkaSink.<RejectedEvent>builder()
+                .setBootstrapServers(options.bootstrap)
+                .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.autoloss.jobs.train;
+
+import dev.autoloss.jobs.cli.DurationConverter;
+import dev.autoloss.jobs.cli.NamedOptions;
+import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import java.io.Serializable;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Every setting of the train job, declared once: the flag, its default and its help text are here, for
+ * {@code autoloss train}, for {@link TrainJob#main} on a real cluster and for tests
+ * ({@link #parse}). Durations are written {@code 500ms}, {@code 10s}, {@code 5m}.
+ */
+public final class TrainOptions implements Serializable {
+
+    public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
+
+    // --- Kafka
+    @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    public String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "events", description = "topic of event lines, as replay writes them (default: ${DEFAULT-VALUE})")
+    public String topic;
+
+    @Option(names = "--group-id", defaultValue = "autoloss-train", description = "Kafka consumer group; offsets live in Flink checkpoints (default: ${DEFAULT-VALUE})")
+    public String groupId;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "where malformed events go with their reason (default: TOPIC-rejected)")
+    public String deadLetterTopic;
+
+    @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
+    public boolean bounded;
+
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public Format format;
+
+    @Option(names = "--task", converter = NamedOptions.Tasks.class, completionCandidates = NamedOptions.Tasks.class,
+            description = "${COMPLETION-CANDIDATES} (default: the format's own)")
+    public Task task;
+
+    // --- split and batches
+    @Option(names = "--validation-share", defaultValue = "0.1", description = "share of events held out for the controller and validation metrics, by a hash of the event id (default: ${DEFAULT-VALUE})")
+    public double validationShare;
+
+    @Option(names = "--batch-size", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "training events per mini-batch (default: ${DEFAULT-VALUE})")
+    public int batchSize;
+
+    @Option(names = "--validation-buffer", defaultValue = "20000", description = "most recent validation events kept for controller steps (default: ${DEFAULT-VALUE})")
+    public int validationBuffer;
+
+    @Option(names = "--train-on-validation", description = "also train on validation events once a controller step has used them (off: the paper's hold-out)")
+    public boolean trainOnValidation;
+
+    @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
+    public int metricsWindow;
+
+    // --- trainer
+    @Option(names = "--model", defaultValue = "deepfm", converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public ModelKind model;
+
+    @Option(names = "--method", defaultValue = "autoloss", converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
+            description = "loss method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public Method method;
+
+    @Option(names = "--table-rows", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS, description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
+    public int tableRows;
+
+    @Option(names = "--seed", defaultValue = "42", description = "trainer seed (default: ${DEFAULT-VALUE})")
+    public long seed;
+
+    // --- Flink
+    @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
+    public int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = DurationConverter.class, description = "time between checkpoints, and so between published versions (default: ${DEFAULT-VALUE})")
+    public Duration checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", defaultValue = "file:///tmp/autoloss/checkpoints", description = "checkpoint storage URI (default: ${DEFAULT-VALUE})")
+    public String checkpointDir;
+
+    @Option(names = "--state-backend", defaultValue = "hashmap", description = "hashmap or rocksdb (default: ${DEFAULT-VALUE})")
+    public String stateBackend;
+
+    @Option(names = "--restart-attempts", defaultValue = "3", description = "restarts from the last checkpoint after a failure before the job fails (default: ${DEFAULT-VALUE})")
+    public int restartAttempts;
+
+    // --- Redis
+    @Option(names = "--redis", defaultValue = DEFAULT_REDIS, paramLabel = "URI", description = "Redis for snapshots and status: redis://[:password@]host:port, rediss:// for TLS (default: ${DEFAULT-VALUE})")
+    public String redis;
+
+    @Option(names = "--redis-prefix", defaultValue = "autoloss", description = "prefix of every Redis key of this model (default: ${DEFAULT-VALUE})")
+    public String redisPrefix;
+
+    @Option(names = "--keep-versions", defaultValue = "" + StoreSettings.DEFAULT_KEEP_VERSIONS, description = "snapshot versions kept in Redis (default: ${DEFAULT-VALUE})")
+    public int keepVersions;
+
+    @Option(names = "--chunk-bytes", defaultValue = "" + StoreSettings.DEFAULT_CHUNK_BYTES, description = "largest Redis value of a snapshot chunk (default: ${DEFAULT-VALUE})")
+    public int chunkBytes;
+
+    @Option(names = "--publish-every", defaultValue = "1", paramLabel = "CHECKPOINTS", description = "publish a version every N completed checkpoints (default: ${DEFAULT-VALUE})")
+    public int publishEvery;
+
+    @Option(names = "--full-every", defaultValue = "10", paramLabel = "VERSIONS", description = "every N-th version is a full snapshot, the others deltas on it (default: ${DEFAULT-VALUE})")
+    public int fullEvery;
+
+    // --- operations
+    @Option(names = "--status-interval", defaultValue = "10s", converter = DurationConverter.class, description = "time between summary log lines and status records (default: ${DEFAULT-VALUE})")
+    public Duration statusInterval;
+
+    @Option(names = "--inject-failure-at-step", defaultValue = "0", paramLabel = "STEP", description = "resilience testing: throw once, in the first run, before this training step (default: off)")
+    public long injectFailureAtStep;
+
+    /** Parses flags the way the command line does; throws {@link CommandLine.ParameterException} on a bad one. */
+    public static TrainOptions parse(String... args) {
+        TrainOptions options = new TrainOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.validated();
+    }
+
+    /** Checks every setting; the error names the flag. */
+    public TrainOptions validated() {
+        Schema.of(format).requireTask(task());
+        new ValidationSplit(validationShare);
+        requirePositive("--batch-size", batchSize);
+        requirePositive("--validation-buffer", validationBuffer);
+        requirePositive("--metrics-window", metricsWindow);
+        requirePositive("--table-rows", tableRows);
+        requirePositive("--publish-every", publishEvery);
+        requirePositive("--full-every", fullEvery);
+        requirePositive("--checkpoint-interval (ms)", checkpointInterval.toMillis());
+        requirePositive("--status-interval (ms)", statusInterval.toMillis());
+        if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+            throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + stateBackend + "'");
+        }
+        storeSettings();
+        TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
+        return this;
+    }
+
+    public Task task() {
+        return task == null ? Schema.of(format).defaultTask() : task;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic == null ? topic + "-rejected" : deadLetterTopic;
+    }
+
+    public StoreSettings storeSettings() {
+        return StoreSettings.defaults(redisPrefix).withChunkBytes(chunkBytes).withKeepVersions(keepVersions);
+    }
+
+    private static void requirePositive(String flag, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(flag + " must be positive, got " + value);
+        }
+    }
+}

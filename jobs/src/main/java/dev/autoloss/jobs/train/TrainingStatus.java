@@ -1,0 +1,105 @@
+package dev.autoloss.jobs.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.model.eval.Quality;
+import java.util.Map;
+
+/**
+ * The compact status record of the training job, written to Redis ({@code PREFIX:status}) and logged
+ * as one line. Undefined figures (an AUC before both classes were seen) are null in the JSON.
+ *
+ * @param updatedAtMillis    when this record was made (epoch ms)
+ * @param modelVersion       latest version published by this job (0 before the first)
+ * @param lastPublishMillis  when it was published (epoch ms, 0 before the first)
+ * @param step               DRS (W) steps taken
+ * @param restoredAtStep     the step of the checkpoint this run of the job restored, -1 when it started afresh
+ * @param controllerSteps    controller (V) steps taken
+ * @param eventsTrained      training events trained on
+ * @param validationEvents   validation events received
+ * @param rejected           malformed events sent to the dead-letter topic
+ * @param eventsPerSecond    training events per second since the previous record
+ * @param firstTrainedMillis when this run of the job trained its first batch (epoch ms, 0 before)
+ * @param lastTrainedMillis  when it trained its last batch so far (epoch ms, 0 before)
+ * @param prequential        test-then-train AUC/log-loss over the last training events
+ * @param validation         AUC/log-loss of validation events, each scored once on arrival
+ * @param lossWeights        mean weight per candidate loss over the last training batch
+ * @param temperature        Gumbel-softmax temperature
+ * @param kafkaLag           events in the topic not yet received (-1 unknown)
+ * @param publishFailures    failed attempts to write to Redis since the job (re)started
+ * @param freshnessP50Millis median time from append to Kafka to a published version including the event (-1 unknown)
+ * @param freshnessP99Millis its 99th percentile (-1 unknown)
+ * @param trainedIdDigest    {@link EventIdDigest} of the trained event ids
+ */
+public record TrainingStatus(
+        long updatedAtMillis,
+        long modelVersion,
+        long lastPublishMillis,
+        long step,
+        long restoredAtStep,
+        long controllerSteps,
+        long eventsTrained,
+        long validationEvents,
+        long rejected,
+        double eventsPerSecond,
+        long firstTrainedMillis,
+        long lastTrainedMillis,
+        Figures prequential,
+        Figures validation,
+        Map<String, Double> lossWeights,
+        double temperature,
+        long kafkaLag,
+        long publishFailures,
+        long freshnessP50Millis,
+        long freshnessP99Millis,
+        long trainedIdDigest) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** AUC and log-loss (null while undefined) over {@code examples} events. */
+    public record Figures(Double auc, Double logLoss, int examples) {
+        static Figures of(Quality quality) {
+            return new Figures(defined(quality.auc()), defined(quality.logLoss()), quality.examples());
+        }
+
+        private static Double defined(double value) {
+            return Double.isFinite(value) ? value : null;
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the status record", e);
+        }
+    }
+
+    public static TrainingStatus fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrainingStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable status record: " + e.getMessage(), e);
+        }
+    }
+
+    /** The one-line summary for the log. */
+    public String summary() {
+        StringBuilder line = new StringBuilder(String.format("step %,d | trained %,d (%,.0f/s) | preq AUC %s logloss %s | val AUC %s | ",
+                step, eventsTrained, eventsPerSecond, fmt(prequential.auc()), fmt(prequential.logLoss()), fmt(validation.auc())));
+        if (!lossWeights.isEmpty()) {
+            line.append("weights");
+            lossWeights.forEach((name, w) -> line.append(' ').append(name).append(String.format(" %.3f", w)));
+            line.append(String.format(" | tau %.3f | ", temperature));
+        }
+        line.append(String.format("version %d | lag %,d | rejected %,d", modelVersion, kafkaLag, rejected));
+        if (freshnessP99Millis >= 0) {
+            line.append(String.format(" | freshness p50 %.1f s p99 %.1f s", freshnessP50Millis / 1e3, freshnessP99Millis / 1e3));
+        }
+        return line.toString();
+    }
+
+    private static String fmt(Double value) {
+        return value == null ? "-" : String.format("%.4f", value);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.autoloss.jobs.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.autoloss.jobs.embedded.LocalRedis;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The background publisher against a private redis-server that the test stops and restarts. */
+class SnapshotPublisherTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Test
+    void publishingResumesWithTheNewestStateAfterAnOutage() throws Exception {
+        try (LocalRedis server = privateRedis()) {
+            StoreSettings settings = StoreSettings.defaults("outage");
+            SnapshotPublisher publisher = new SnapshotPublisher(server.uri(), settings);
+            try {
+                publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
+                assertTrue(publisher.awaitIdle(PATIENCE), "version 1 was not published while Redis was up");
+                assertEquals(1, publisher.lastPublishedVersion());
+
+                server.stop();
+                publisher.offer(SnapshotPayload.full(2, RedisSnapshotStoreTest.randomBytes(1000, 2), Map.of()));
+                publisher.offerStatus("{\"step\":2}");
+                Thread.sleep(500);
+                publisher.offer(SnapshotPayload.full(3, RedisSnapshotStoreTest.randomBytes(1000, 3), Map.of()));
+                assertTrue(publisher.publishFailures() > 0, "publishing must have failed while Redis was down");
+                assertEquals(1, publisher.lastPublishedVersion(), "nothing can be published while Redis is down");
+
+                server.restart();
+                assertTrue(publisher.awaitIdle(PATIENCE), "publishing did not resume after Redis came back");
+                assertEquals(3, publisher.lastPublishedVersion(), "the newest state is published after the outage");
+            } finally {
+                publisher.close();
+            }
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+                AssembledSnapshot latest = new SnapshotReader(redis, settings.keys()).readLatest().orElseThrow();
+                assertEquals(3, latest.version());
+                assertArrayEquals(RedisSnapshotStoreTest.randomBytes(1000, 3), latest.full().bytes());
+                assertEquals("{\"step\":2}", new String(redis.sync().get(settings.keys().status()), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void versionCounterLearnsTheStoresLatestSoItNeverFallsBehind() throws Exception {
+        try (LocalRedis server = privateRedis()) {
+            StoreSettings settings = StoreSettings.defaults("counter");
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+                new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(7, new byte[10], Map.of()));
+            }
+            SnapshotPublisher restarted = new SnapshotPublisher(server.uri(), settings);
+            try {
+                restarted.offer(SnapshotPayload.full(2, new byte[10], Map.of()));
+                assertTrue(restarted.awaitIdle(PATIENCE));
+                assertEquals(1, restarted.refusals(), "version 2 after 7 must be refused");
+                assertEquals(7, restarted.storeLatest(), "the publisher reports the store's latest version for the next number");
+            } finally {
+                restarted.close();
+            }
+        }
+    }
+
+    private static LocalRedis privateRedis() {
+        assumeTrue(LocalRedis.canStartPrivate(), "skipped: no redis-server on the PATH to start a private Redis (apt-get install redis-server)");
+        return LocalRedis.startPrivate();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.autoloss.jobs.testing;
+
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import java.util.UUID;
+
+/** A key prefix of its own for one test on the shared Redis (127.0.0.1:6379), deleted afterwards. */
+public final class RedisPrefix implements AutoCloseable {
+
+    public static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+
+    private final String prefix;
+    private final String uri;
+
+    public RedisPrefix(String uri) {
+        this.uri = uri;
+        this.prefix = "autoloss-test:" + UUID.randomUUID();
+    }
+
+    public static RedisPrefix onSharedRedis() {
+        return new RedisPrefix(SHARED_REDIS);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public void close() {
+        try (RedisEndpoint redis = RedisEndpoint.connect(uri)) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    redis.sync().del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.autoloss.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.kafka.Topics;
+import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.SnapshotReader;
+import dev.autoloss.jobs.testing.RedisPrefix;
+import dev.autoloss.jobs.testing.SharedKafka;
+import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.testing.TopicRecords;
+import dev.autoloss.model.features.RawRecord;
+import dev.autoloss.model.train.Trainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The train job end to end: an embedded Kafka broker, the real Redis on 127.0.0.1:6379 (a key prefix per
+ * test), a Flink MiniCluster and the real trainer, on the Criteo sample.
+ */
+class TrainJobTest {
+
+    private static final String REDIS = RedisPrefix.SHARED_REDIS;
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path checkpoints;
+
+    private RedisPrefix prefix;
+    private String topic;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = SharedKafka.get();
+    }
+
+    @BeforeEach
+    void freshNames() {
+        prefix = RedisPrefix.onSharedRedis();
+        topic = "events-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        prefix.close();
+    }
+
+    @Test
+    void jobTrainsPublishesVersionsAndTheLatestReproducesTheTrainersPredictions() throws Exception {
+        List<RawRecord> lines = StreamFixture.sampleLines(6000);
+        StreamFixture.replay(kafka, topic, lines.iterator(), 0);
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
+
+        List<Long> announced;
+        try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
+            TrainJob.run(options);
+            Thread.sleep(200);
+            announced = watcher.announced();
+        }
+
+        assertTrue(announced.size() >= 2, "the job should publish at least two versions, announced: " + announced);
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        assertNotNull(status, "the job wrote no status record");
+        List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
+        assertEquals(trainingIds.size(), status.eventsTrained(), "every training event is trained once");
+        assertEquals(lines.size() - trainingIds.size(), status.validationEvents());
+
+        AssembledSnapshot latest;
+        try (RedisEndpoint redis = RedisEndpoint.connect(REDIS)) {
+            latest = new SnapshotReader(redis, options.storeSettings().keys()).readLatest().orElseThrow();
+        }
+        assertEquals(announced.get(announced.size() - 1), latest.version(), "the latest version is the last one announced");
+        Probe probe = Probe.fromJson(latest.manifest().meta().get(Probe.META_KEY));
+        try (Trainer reader = TrainerFactory.create(options)) {
+            reader.restoreState(latest.full().bytes());
+            assertArrayEquals(probe.predictions(), reader.predict(probe.examples()), 1e-6f,
+                    "a trainer restored from the published snapshot must predict what the job's trainer predicted");
+        }
+    }
+
+    @Test
+    void afterAnInjectedFailureEachTrainingEventIsTrainedExactlyOnce() throws Exception {
+        List<RawRecord> lines = StreamFixture.sampleLines(8000);
+        StreamFixture.replay(kafka, topic, lines.iterator(), 0);
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints,
+                "--bounded", "--batch-size", "128", "--checkpoint-interval", "200ms", "--inject-failure-at-step", "30");
+
+        List<Long> announced;
+        List<Long> read;
+        List<String> readFailures;
+        try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
+            TrainJob.run(options);
+            Thread.sleep(200);
+            announced = watcher.announced();
+            read = watcher.read();
+            readFailures = watcher.failures();
+        }
+
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        assertTrue(status.restoredAtStep() > 0 && status.restoredAtStep() < 30,
+                "the job should have restored a checkpoint taken before the failure at step 30, restored at " + status.restoredAtStep());
+        List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
+        assertEquals(trainingIds.size(), status.eventsTrained(), "trained events after the restore");
+        assertEquals(StreamFixture.digest(trainingIds), status.trainedIdDigest(),
+                "the ids of the trained events differ from those sent: an event was lost or trained twice");
+        assertStrictlyIncreasing(announced, "announced versions");
+        assertStrictlyIncreasing(read, "latest versions read");
+        assertEquals(List.of(), readFailures, "a reader found the latest version incomplete or corrupt");
+        assertTrue(announced.size() >= 2, "versions published around the failure: " + announced);
+    }
+
+    @Test
+    void malformedLinesGoToTheDeadLetterTopicWithReasonsWhileTrainingGoesOn() throws Exception {
+        List<RawRecord> good = StreamFixture.sampleLines(3000);
+        List<RawRecord> mixed = new ArrayList<>();
+        List<String> badKeys = new ArrayList<>();
+        for (int i = 0; i < good.size(); i++) {
+            RawRecord line = good.get(i);
+            mixed.add(line);
+            if (i % 300 == 150) {
+                RawRecord bad = new RawRecord("bad.tsv", i, "x" + line.line());   // label 'x'
+                mixed.add(bad);
+                badKeys.add("bad.tsv:" + i);
+            }
+        }
+        sendWithoutParsing(mixed);
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
+
+        TrainJob.run(options);
+
+        List<ConsumerRecord<String, String>> dead = TopicRecords.read(kafka.bootstrapServers(), options.deadLetterTopic(), badKeys.size(), Duration.ofSeconds(20));
+        assertEquals(badKeys, dead.stream().map(ConsumerRecord::key).sorted(Comparator.comparingInt(k -> Integer.parseInt(k.split(":")[1]))).toList(),
+                "every malformed line lands in the dead-letter topic, keyed by its event id");
+        JsonNode first = new ObjectMapper().readTree(dead.get(0).value());
+        assertEquals("BAD_LABEL", first.get("reason").asText(), "the dead letter names the reason: " + first);
+        assertTrue(first.get("message").asText().contains("label"), "the message names the field: " + first);
+        assertTrue(first.get("line").asText().startsWith("x"), "the raw line is kept: " + first);
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        assertEquals(badKeys.size(), status.rejected());
+        assertEquals(StreamFixture.trainingIds(ids(good), options).size(), status.eventsTrained(), "the good events are all trained");
+    }
+
+    /** Writes lines as they are, bad ones included (replay would refuse them), keyed like replay keys them. */
+    private void sendWithoutParsing(List<RawRecord> records) {
+        Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
+            for (RawRecord r : records) {
+                producer.send(new ProducerRecord<>(topic, r.source() + ":" + r.lineNumber(), r.line()));
+            }
+        }
+    }
+
+    private static List<String> ids(List<RawRecord> lines) {
+        return lines.stream().map(r -> r.source() + ":" + r.lineNumber()).toList();
+    }
+
+    private static void assertStrictlyIncreasing(List<Long> versions, String what) {
+        for (int i = 1; i < versions.size(); i++) {
+            assertTrue(versions.get(i) > versions.get(i - 1), what + " went backwards or repeated: " + versions);
+        }
+    }
+}
