@@ -1,0 +1,58 @@
+package dev.autoloss.jobs.serve;
+
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Served predictions in Redis: one JSON {@link PredictionRecord} per request id, each with a TTL, so a
+ * prediction nobody read goes away by itself. Writes of a batch are pipelined and awaited together.
+ * Not thread-safe beyond what one Lettuce connection allows (one store per thread or operator instance).
+ */
+public final class PredictionStore {
+
+    private final RedisEndpoint redis;
+    private final PredictionKeys keys;
+    private final Duration ttl;
+
+    public PredictionStore(RedisEndpoint redis, PredictionKeys keys, Duration ttl) {
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("prediction TTL must be at least 1 ms, got " + ttl);
+        }
+        this.redis = redis;
+        this.keys = keys;
+        this.ttl = ttl;
+    }
+
+    public PredictionKeys keys() {
+        return keys;
+    }
+
+    /** Writes every record (replacing an older one of the same request) and returns once Redis has them all. */
+    public void writeAll(List<PredictionRecord> records) {
+        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
+        SetArgs expiring = SetArgs.Builder.px(ttl);
+        List<RedisFuture<String>> writes = new ArrayList<>(records.size());
+        for (PredictionRecord record : records) {
+            writes.add(async.set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8), expiring));
+        }
+        if (!LettuceFutures.awaitAll(RedisEndpoint.COMMAND_TIMEOUT, writes.toArray(RedisFuture[]::new))) {
+            throw new RedisCommandTimeoutException("writing " + records.size() + " predictions took over " + RedisEndpoint.COMMAND_TIMEOUT);
+        }
+    }
+
+    /** The record served for {@code requestId}, empty when there is none (never written, or expired). */
+    public Optional<PredictionRecord> read(String requestId) {
+        String key = keys.prediction(requestId);
+        byte[] json = redis.sync().get(key);
+        return json == null ? Optional.empty() : Optional.of(PredictionRecord.fromJson(key, new String(json, StandardCharsets.UTF_8)));
+    }
+}
