@@ -1,0 +1,64 @@
+package dev.autoloss.model.search;
+
+import dev.autoloss.model.loss.CandidateLoss;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** How the training loss is chosen: one fixed loss, or a way of weighting the candidates (the paper's Tables 2 and 3). */
+public enum Method {
+    CE(CandidateLoss.CE),
+    FOCAL(CandidateLoss.FOCAL),
+    KL(CandidateLoss.KL),
+    HINGE(CandidateLoss.HINGE),
+    MSE(CandidateLoss.MSE),
+    MAE(CandidateLoss.MAE),
+    HUBER(CandidateLoss.HUBER),
+    /** equal fixed weights over the candidates */
+    AL1(null),
+    /** the controller without Gumbel-softmax: {@code w = alpha} */
+    AL2(null),
+    /** one global weight vector {@code softmax(a)}, learned with the hypergradient */
+    DARTS(null),
+    /** the controller updated on the training batch itself, no validation data */
+    SLF(null),
+    /** the controller with Gumbel-softmax, driven by validation loss */
+    AUTOLOSS(null);
+
+    private final CandidateLoss fixedLoss;
+
+    Method(CandidateLoss fixedLoss) {
+        this.fixedLoss = fixedLoss;
+    }
+
+    /** The single loss of a fixed-loss method. */
+    public Optional<CandidateLoss> fixedLoss() {
+        return Optional.ofNullable(fixedLoss);
+    }
+
+    /** Whether the method has weights V that controller steps learn. */
+    public boolean learnsWeights() {
+        return this == AL2 || this == DARTS || this == SLF || this == AUTOLOSS;
+    }
+
+    /** Whether the controller's objective is measured on the training batch rather than a validation batch. */
+    public boolean usesTrainingBatchAsValidation() {
+        return this == SLF;
+    }
+
+    /** The name on the command line: {@code ce}, ..., {@code autoloss}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Method byName(String name) {
+        for (Method method : values()) {
+            if (method.cliName().equals(name)) {
+                return method;
+            }
+        }
+        throw new IllegalArgumentException("unknown method '" + name + "'; valid methods: "
+                + Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining(", ")));
+    }
+}

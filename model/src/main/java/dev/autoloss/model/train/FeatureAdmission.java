@@ -1,0 +1,46 @@
+package dev.autoloss.model.train;
+
+/**
+ * The frequency filter: a field value gets its own table row only once it has been seen {@code minCount}
+ * times in training; until then it shares its field's "rare" row. Counts live in a count-min sketch that is
+ * part of the trainer's state.
+ *
+ * <p>Rows: an admitted value's key maps to {@code key mod hashedRows} (unsigned), field {@code f}'s rare
+ * row is {@code hashedRows + f}.
+ */
+final class FeatureAdmission {
+
+    private final int minCount;
+    private final long hashedRows;
+    private final CountMinSketch sketch;
+
+    FeatureAdmission(int minCount, int hashedRows, CountMinSketch sketch) {
+        this.minCount = minCount;
+        this.hashedRows = hashedRows;
+        this.sketch = sketch;
+    }
+
+    /** The row of field {@code field}'s value {@code key} in a training example, counting this sighting first. */
+    int trainingRow(int field, long key) {
+        boolean admitted = minCount <= 1 || sketch.add(key) >= minCount;
+        return admitted ? hashedRow(key) : rareRow(field);
+    }
+
+    /** The row of a value in an example that is only scored or validated on (not counted). */
+    int row(int field, long key) {
+        boolean admitted = minCount <= 1 || sketch.count(key) >= minCount;
+        return admitted ? hashedRow(key) : rareRow(field);
+    }
+
+    private int hashedRow(long key) {
+        return (int) Long.remainderUnsigned(key, hashedRows);
+    }
+
+    private int rareRow(int field) {
+        return (int) hashedRows + field;
+    }
+
+    CountMinSketch sketch() {
+        return sketch;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.autoloss.model.train;
+
+import dev.autoloss.model.drs.OutputHead;
+import dev.autoloss.model.drs.Param;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
+
+/**
+ * Trains one recommender with one loss-search method: owns the TensorFlow graph and session, the feature
+ * admission counts and the step counters. A DRS step is one session run; so is a controller step.
+ *
+ * <p>Not thread-safe: one thread drives a trainer.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainerConfig config;
+    private final Graph graph;
+    private final Session session;
+    private final TrainerGraph<?> g;
+    private final VariableStore variables;
+    private final FeatureAdmission admission;
+    private final BatchEncoder encoder;
+    private final TrainerState state;
+
+    public Trainer(TrainerConfig config) {
+        this.config = config;
+        this.graph = new Graph();
+        try {
+            this.g = new TrainerGraph<>(graph, config.precision().type(), config);
+            this.session = new Session(graph, sessionConfig(config));
+            session.initialize();
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+        this.variables = new VariableStore(session, g.net.tf());
+        int totalRows = config.tableRows() + config.fieldCount();
+        CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth()) : null;
+        this.admission = new FeatureAdmission(config.minCount(), config.tableRows(), sketch);
+        this.encoder = new BatchEncoder(config.fieldCount(), totalRows, config.task(), config.classes(), admission);
+        this.state = new TrainerState(config.seed(), totalRows, g.candidates.size());
+    }
+
+    private static ConfigProto sessionConfig(TrainerConfig config) {
+        ConfigProto.Builder proto = ConfigProto.newBuilder();
+        if (config.intraOpThreads() > 0) {
+            proto.setIntraOpParallelismThreads(config.intraOpThreads());
+        }
+        if (config.interOpThreads() > 0) {
+            proto.setInterOpParallelismThreads(config.interOpThreads());
+        }
+        return proto.build();
+    }
+
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /**
+     * One DRS (W) step on {@code batch}. A batch whose loss or any gradient is NaN or infinite changes no weight,
+     * moment or statistic: it is skipped, counted ({@link #skippedBatches()}) and logged with its event ids.
+     * Its values' sightings still count toward admission.
+     */
+    public TrainStepResult train(List<Example> batch) {
+        EncodedBatch encoded = encoder.encodeTraining(batch);
+        long t = state.step;
+        TrainStep<?> op = g.trainStep;
+        double loss;
+        boolean finite;
+        try (Feed feed = runFeed(t)) {
+            feedTrainingBatch(feed, encoded);
+            feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
+            feed.runner().fetch(op.loss).fetch(op.finite).fetch(op.meanWeights).addTarget(op.update);
+            try (Result result = feed.run()) {
+                loss = Feed.scalar(result.get(0));
+                finite = ((TBool) result.get(1)).getBoolean();
+                if (finite) {
+                    state.meanWeights = Feed.doubles(result.get(2));
+                }
+            }
+            if (!finite) {
+                logSkippedBatch(batch, feed, loss);
+            }
+        }
+        if (finite) {
+            state.step++;
+            state.markUpdated(encoded.rows());
+            state.lastBatch = List.copyOf(batch);
+            state.lastBatchStep = t;
+        } else {
+            state.skippedBatches++;
+        }
+        return new TrainStepResult(state.step, loss, !finite);
+    }
+
+    private void logSkippedBatch(List<Example> batch, Feed feed, double loss) {
+        double[] perExample;
+        try (Result result = feed.runner().fetch(g.trainStep.exampleLosses).run()) {
+            perExample = Feed.doubles(result.get(0));
+        }
+        List<String> offending = new ArrayList<>();
+        for (int i = 0; i < perExample.length; i++) {
+            if (!Double.isFinite(perExample[i])) {
+                offending.add(batch.get(i).eventId());
+            }
+        }
+        List<String> all = batch.stream().map(Example::eventId).toList();
+        LOG.warn("skipped training batch at step {}: loss {} or a gradient is not finite; nothing was updated. "
+                        + "{} of {} examples have a non-finite loss: {}; batch event ids: {}",
+                state.step, loss, offending.size(), batch.size(), offending, all);
+    }
+
+    /** Whether the method learns loss weights and a controller step is due after the DRS step just taken (every f-th). */
+    public boolean controllerDue() {
+        return g.controllerStep != null && state.step > 0 && state.step % config.controllerEvery() == 0
+                && state.lastControllerAt != state.step;
+    }
+
+    /**
+     * One step of the loss weights V on {@code validationBatch} (ignored by {@code slf}, which validates on the
+     * training batch), using the last training batch, with the temperature and noise that batch was trained with.
+     */
+    public ControllerStepResult trainController(List<Example> validationBatch) {
+        ControllerStep<?> op = requireController();
+        List<Example> validation = config.method().usesTrainingBatchAsValidation() ? state.lastBatch : validationBatch;
+        EncodedBatch encoded = encoder.encodeTogether(state.lastBatch, validation);
+        long t = state.controllerSteps;
+        double validationLoss;
+        double objective;
+        boolean finite;
+        try (Feed feed = runFeed(state.lastBatchStep)) {
+            feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+            feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
+            feedBatch(feed, g.validation, encoded.secondIndex(), encoded.secondLabels());
+            feed.scalar(op.xi, config.xi());
+            feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
+            feed.runner().fetch(op.validationLoss).fetch(op.objective).fetch(op.finite).addTarget(op.update);
+            try (Result result = feed.run()) {
+                validationLoss = Feed.scalar(result.get(0));
+                objective = Feed.scalar(result.get(1));
+                finite = ((TBool) result.get(2)).getBoolean();
+            }
+        }
+        state.lastControllerAt = state.step;
+        if (finite) {
+            state.controllerSteps++;
+        } else {
+            state.skippedControllerSteps++;
+            LOG.warn("skipped controller step after DRS step {}: objective {} or a gradient is not finite; V was not updated. Validation event ids: {}",
+                    state.step, objective, validation.stream().map(Example::eventId).toList());
+        }
+        return new ControllerStepResult(state.controllerSteps, validationLoss, objective, !finite);
+    }
+
+    private ControllerStep<?> requireController() {
+        if (g.controllerStep == null) {
+            throw new IllegalStateException("method " + config.method().cliName() + " learns no loss weights: there is no controller step");
+        }
+        if (state.lastBatch == null) {
+            throw new IllegalStateException("a controller step needs a training batch first: call train()");
+        }
+        return g.controllerStep;
+    }
+
+    /** Predictions in inference mode (no dropout, BatchNorm running statistics), row-major {@code [n * outputs()]}. */
+    public float[] predict(List<Example> batch) {
+        EncodedBatch encoded = encoder.encodeForScoring(batch);
+        try (Feed feed = new Feed(session, g.net.type())) {
+            feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+            feed.ints(g.train.index(), encoded.firstIndex(), batch.size(), config.fieldCount());
+            feed.runner().fetch(g.predictions);
+            try (Result result = feed.run()) {
+                float[] out = new float[batch.size() * outputs()];
+                result.get(0).asRawTensor().data().asFloats().read(out);
+                return out;
+            }
+        }
+    }
+
+    /** 1 for binary (the probability of 1) and regression (the value), K class probabilities for multiclass. */
+    public int outputs() {
+        return OutputHead.outputs(config.task(), config.classes());
+    }
+
+    /** DRS steps taken (skipped batches not counted). */
+    public long step() {
+        return state.step;
+    }
+
+    public long skippedBatches() {
+        return state.skippedBatches;
+    }
+
+    public long controllerSteps() {
+        return state.controllerSteps;
+    }
+
+    public long skippedControllerSteps() {
+        return state.skippedControllerSteps;
+    }
+
+    /** The mean weight of each candidate loss over the last training batch (candidate order). */
+    public double[] meanLossWeights() {
+        return state.meanWeights.clone();
+    }
+
+    public List<String> candidateNames() {
+        return g.candidates.names();
+    }
+
+    /** The Gumbel-softmax temperature the next DRS step will use. */
+    public double temperature() {
+        return config.temperature().at(state.step);
+    }
+
+    /** Every variable, optimiser moment, counter, the admission counts and the last training batch; see {@link TrainerSnapshots}. */
+    public byte[] saveState() {
+        return TrainerSnapshots.save(this);
+    }
+
+    /**
+     * Replaces all state with a snapshot from {@link #saveState()} of a trainer with the same state shape
+     * ({@link TrainerConfig#stateShape()}); this trainer then continues exactly where that one stopped.
+     *
+     * @throws dev.autoloss.model.snapshot.CorruptSnapshotException when the bytes are damaged
+     * @throws IllegalArgumentException when the snapshot is of a differently shaped trainer
+     */
+    public void restoreState(byte[] snapshot) {
+        TrainerSnapshots.restore(this, Snapshot.read(snapshot));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+
+    // ---- package-private access for snapshots and tests ----
+
+    TrainerGraph<?> graph() {
+        return g;
+    }
+
+    VariableStore variables() {
+        return variables;
+    }
+
+    TrainerState state() {
+        return state;
+    }
+
+    CountMinSketch sketch() {
+        return admission.sketch();
+    }
+
+    List<Param<?>> allParams() {
+        return new ArrayList<>(g.net.params());
+    }
+
+    private Feed runFeed(long stepIndex) {
+        Feed feed = new Feed(session, g.net.type());
+        feed.longs(g.net.runSeed(), state.seed, stepIndex);
+        feed.scalar(g.temperature, config.temperature().at(stepIndex));
+        return feed;
+    }
+
+    private void feedTrainingBatch(Feed feed, EncodedBatch encoded) {
+        feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+        feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
+    }
+
+    private void feedBatch(Feed feed, TrainerGraph.BatchInput<?> input, int[] index, float[] labels) {
+        feed.ints(input.index(), index, labels.length, config.fieldCount());
+        feed.floats(input.labels(), labels);
+    }
+
+    @Override
+    public String toString() {
+        return "Trainer[" + config.model().cliName() + "/" + config.method().cliName() + ", step " + state.step + ", weights " + Arrays.toString(state.meanWeights) + "]";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.autoloss.model.train;
+
+import dev.autoloss.model.drs.DrsModel;
+import dev.autoloss.model.drs.ModelShape;
+import dev.autoloss.model.drs.Net;
+import dev.autoloss.model.drs.OutputHead;
+import dev.autoloss.model.drs.Parameters;
+import dev.autoloss.model.drs.Pass;
+import dev.autoloss.model.drs.WeightValues;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.loss.CandidateSet;
+import dev.autoloss.model.loss.LossInputs;
+import dev.autoloss.model.search.FixedWeights;
+import dev.autoloss.model.search.GlobalWeights;
+import dev.autoloss.model.search.LossController;
+import dev.autoloss.model.search.LossWeighting;
+import dev.autoloss.model.search.Method;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Everything a trainer runs, built once: the recommender (W) and the loss weighting (V) over shared
+ * parameters, the batch inputs, and the ops of the three kinds of run (training step, controller step,
+ * inference).
+ */
+final class TrainerGraph<T extends TFloating> {
+
+    /** One batch's inputs: {@code [B, F]} positions among the fed rows, and {@code [B]} labels. */
+    record BatchInput<T extends TFloating>(Placeholder<TInt32> index, Placeholder<T> labels) {}
+
+    /** A forward pass over one batch: predictions {@code [B, outputs]} and what the losses read. */
+    record Forward<T extends TFloating>(Operand<T> predictions, LossInputs<T> losses) {}
+
+    final TrainerConfig config;
+    final Net<T> net;
+    final Parameters<T> drs;
+    final Parameters<T> controller;
+    final DrsModel<T> model;
+    final CandidateSet candidates;
+    final LossWeighting<T> weighting;
+    /** the distinct table rows of the fed batch(es) */
+    final Placeholder<TInt32> rows;
+    /** the training batch */
+    final BatchInput<T> train;
+    /** the validation batch of a controller step */
+    final BatchInput<T> validation;
+    final Placeholder<T> temperature;
+    final TrainStep<T> trainStep;
+    final ControllerStep<T> controllerStep;
+    /** {@code [B, outputs]} predictions in inference mode, as float32 whatever the precision */
+    final Operand<TFloat32> predictions;
+
+    TrainerGraph(Graph graph, Class<T> type, TrainerConfig config) {
+        this.config = config;
+        this.net = new Net<>(graph, type, config.seed());
+        this.drs = new Parameters<>(net, "drs");
+        this.controller = new Parameters<>(net, "controller");
+        Task task = config.task();
+        this.model = config.model().build(drs, new ModelShape(config.fieldCount(), (long) config.tableRows() + config.fieldCount(),
+                config.embeddingDim(), config.hidden(), config.dropout(), OutputHead.outputs(task, config.classes())));
+        this.candidates = new CandidateSet(task, config.candidates());
+        this.weighting = weighting(config, controller, candidates.size());
+        Ops tf = net.tf();
+        this.rows = tf.withName("rows").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        this.train = batchInput("train");
+        this.validation = batchInput("validation");
+        this.temperature = net.scalarInput("temperature");
+        this.trainStep = new TrainStep<>(this, new Adam<>(drs, config.learningRate()));
+        this.controllerStep = config.method().learnsWeights()
+                ? new ControllerStep<>(this, new Adam<>(controller, config.controllerLearningRate()))
+                : null;
+        Pass<T> inference = Pass.inference(WeightValues.read(drs, rows));
+        this.predictions = tf.dtypes.cast(forward(inference, train).predictions(), TFloat32.class);
+    }
+
+    private static <T extends TFloating> LossWeighting<T> weighting(TrainerConfig config, Parameters<T> controller, int candidates) {
+        Method method = config.method();
+        return switch (method) {
+            case CE, FOCAL, KL, HINGE, MSE, MAE, HUBER, AL1 -> new FixedWeights<>(candidates);
+            case DARTS -> new GlobalWeights<>(controller, candidates);
+            case AL2, SLF, AUTOLOSS -> new LossController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
+                    candidates, config.controllerHidden(), config.controllerDropout(), method != Method.AL2);
+        };
+    }
+
+    private BatchInput<T> batchInput(String name) {
+        Ops tf = net.tf();
+        return new BatchInput<>(
+                tf.withName(name + "_index").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.fieldCount()))),
+                tf.withName(name + "_labels").placeholder(net.type(), Placeholder.shape(Shape.of(-1))));
+    }
+
+    Forward<T> forward(Pass<T> pass, BatchInput<T> batch) {
+        Operand<T> predictions = OutputHead.predictions(net, config.task(), model.logits(pass, batch.index()));
+        return new Forward<>(predictions, LossInputs.of(net, config.task(), config.classes(), predictions, batch.labels()));
+    }
+
+    /** The mean over the batch of {@code sum_i w_bi l_bi}. */
+    Operand<T> weightedMean(Operand<T> weights, Operand<T> losses) {
+        Ops tf = net.tf();
+        return tf.math.mean(tf.reduceSum(tf.math.mul(weights, losses), tf.constant(1)), tf.constant(0));
+    }
+}
