@@ -5,7 +5,6 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +37,23 @@ public final class PredictionStore {
 
     /** Writes every record (replacing an older one of the same request) and returns once Redis has them all. */
     public void writeAll(List<PredictionRecord> records) {
-        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
-        SetArgs expiring = SetArgs.Builder.px(ttl);
         List<RedisFuture<String>> writes = new ArrayList<>(records.size());
         for (PredictionRecord record : records) {
-            writes.add(async.set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8), expiring));
+            writes.add(send(record));
         }
+        await(writes);
+    }
+
+    /** Sends the write without waiting for it (Lettuce pipelines what is sent meanwhile); {@link #await} it. */
+    public RedisFuture<String> send(PredictionRecord record) {
+        return redis.connection().async().set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8),
+                SetArgs.Builder.px(ttl));
+    }
+
+    /** Waits until Redis has acknowledged every write; throws naming the first failure or the timeout. */
+    public static void await(List<RedisFuture<String>> writes) {
         if (!LettuceFutures.awaitAll(RedisEndpoint.COMMAND_TIMEOUT, writes.toArray(RedisFuture[]::new))) {
-            throw new RedisCommandTimeoutException("writing " + records.size() + " predictions took over " + RedisEndpoint.COMMAND_TIMEOUT);
+            throw new RedisCommandTimeoutException("writing " + writes.size() + " predictions took over " + RedisEndpoint.COMMAND_TIMEOUT);
         }
     }
 

@@ -1,0 +1,70 @@
+package dev.autoloss.jobs.serve;
+
+import dev.autoloss.jobs.snapshot.SnapshotManifest;
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * What a version's manifest says about the model that wrote it (the train job's {@code meta}): enough to
+ * build a trainer of the same state shape to restore it into, and the format its requests must have.
+ */
+final class PublishedModel {
+
+    private PublishedModel() {}
+
+    /** Loads versions of a model trained on {@code requests}' format into trainers; refuses a model of another format. */
+    static PredictorLoader loader(Format requests) {
+        PredictorLoader restore = TrainerPredictor.loader(PublishedModel::trainerConfig);
+        return snapshot -> {
+            Format trained = format(snapshot.manifest());
+            if (trained != requests) {
+                throw new IllegalArgumentException("version " + snapshot.version() + " was trained on " + trained.cliName()
+                        + " lines, but the requests are " + requests.cliName() + " lines");
+            }
+            return restore.load(snapshot);
+        };
+    }
+
+    /** The trainer settings the version was written with. */
+    static TrainerConfig trainerConfig(SnapshotManifest manifest) {
+        return trainerConfig(manifest.version(), manifest.meta());
+    }
+
+    /** The trainer settings that {@code meta} (of version {@code version}) records. */
+    static TrainerConfig trainerConfig(long version, Map<String, String> meta) {
+        Schema schema = Schema.of(Format.byName(meta(version, meta, "format")));
+        Task task = Task.byName(meta(version, meta, "task"));
+        return TrainerConfig.builder()
+                .model(model(meta(version, meta, "model")))
+                .method(Method.byName(meta(version, meta, "method")))
+                .task(task)
+                .classes(schema.classes(task))
+                .fieldCount(schema.featureCount())
+                .tableRows(Integer.parseInt(meta(version, meta, "tableRows")))
+                .build();
+    }
+
+    static Format format(SnapshotManifest manifest) {
+        return Format.byName(meta(manifest.version(), manifest.meta(), "format"));
+    }
+
+    private static String meta(long version, Map<String, String> meta, String key) {
+        String value = meta.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the manifest of version " + version + " does not say the model's " + key
+                    + " (meta." + key + "), so no trainer can be built to load it");
+        }
+        return value;
+    }
+
+    private static ModelKind model(String name) {
+        return Arrays.stream(ModelKind.values()).filter(m -> m.cliName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "' in a snapshot manifest"));
+    }
+}
