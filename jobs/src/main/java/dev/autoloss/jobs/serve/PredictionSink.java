@@ -30,22 +30,24 @@ final class PredictionSink implements Sink<PredictionRecord> {
     @Override
     public SinkWriter<PredictionRecord> createWriter(WriterInitContext context) {
         RedisEndpoint connection = RedisEndpoint.connect(redis.uri);
-        return new Writer(connection, new PredictionStore(connection, redis.predictionKeys(), ttl));
+        return new Writer(connection, new PredictionStore(connection, redis.predictionKeys()), ttl);
     }
 
     private static final class Writer implements SinkWriter<PredictionRecord> {
         private final RedisEndpoint connection;
         private final PredictionStore store;
+        private final Duration ttl;
         private final List<RedisFuture<String>> inFlight = new ArrayList<>();
 
-        Writer(RedisEndpoint connection, PredictionStore store) {
+        Writer(RedisEndpoint connection, PredictionStore store, Duration ttl) {
             this.connection = connection;
             this.store = store;
+            this.ttl = ttl;
         }
 
         @Override
         public void write(PredictionRecord record, Context context) {
-            inFlight.add(store.send(record));
+            inFlight.add(store.send(record, ttl));
             if (inFlight.size() >= MAX_IN_FLIGHT) {
                 flush(false);
             }

@@ -20,32 +20,30 @@ public final class PredictionStore {
 
     private final RedisEndpoint redis;
     private final PredictionKeys keys;
-    private final Duration ttl;
 
-    public PredictionStore(RedisEndpoint redis, PredictionKeys keys, Duration ttl) {
-        if (ttl.toMillis() < 1) {
-            throw new IllegalArgumentException("prediction TTL must be at least 1 ms, got " + ttl);
-        }
+    public PredictionStore(RedisEndpoint redis, PredictionKeys keys) {
         this.redis = redis;
         this.keys = keys;
-        this.ttl = ttl;
     }
 
     public PredictionKeys keys() {
         return keys;
     }
 
-    /** Writes every record (replacing an older one of the same request) and returns once Redis has them all. */
-    public void writeAll(List<PredictionRecord> records) {
+    /** Writes every record to live for {@code ttl} (replacing an older one of the same request); returns once Redis has them all. */
+    public void writeAll(List<PredictionRecord> records, Duration ttl) {
         List<RedisFuture<String>> writes = new ArrayList<>(records.size());
         for (PredictionRecord record : records) {
-            writes.add(send(record));
+            writes.add(send(record, ttl));
         }
         await(writes);
     }
 
     /** Sends the write without waiting for it (Lettuce pipelines what is sent meanwhile); {@link #await} it. */
-    public RedisFuture<String> send(PredictionRecord record) {
+    public RedisFuture<String> send(PredictionRecord record, Duration ttl) {
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("prediction TTL must be at least 1 ms, got " + ttl);
+        }
         return redis.connection().async().set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8),
                 SetArgs.Builder.px(ttl));
     }

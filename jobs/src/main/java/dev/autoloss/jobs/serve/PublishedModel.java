@@ -7,16 +7,33 @@ import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What a version's manifest says about the model that wrote it (the train job's {@code meta}): enough to
- * build a trainer of the same state shape to restore it into, and the format its requests must have.
+ * The model the train job publishes, as a server loads it. A version's manifest says what wrote it (the
+ * train job's {@code meta}): enough to build a trainer of the same state shape to restore it into, and
+ * the format its requests must have.
  */
-final class PublishedModel {
+public final class PublishedModel {
 
     private PublishedModel() {}
+
+    /** Follows the versions under {@code redis}'s prefix, loading each for requests of {@code format}. */
+    public static ModelFollower follow(RedisOptions redis, Format format, Duration pollInterval) {
+        return ModelFollower.start(redis.uri, redis.snapshotKeys(), loader(format), pollInterval);
+    }
+
+    /** Waits for the first version; throws, saying what to check, when none loads in time. */
+    public static void awaitFirst(ModelFollower follower, RedisOptions redis, Duration wait) throws InterruptedException {
+        if (!follower.awaitVersion(1, wait)) {
+            throw new IllegalStateException(follower.loadFailures() > 0
+                    ? "the latest model version under " + redis.snapshotKeys().latest() + " at " + redis.uri + " could not be loaded (the log says why)"
+                    : "no model version under " + redis.snapshotKeys().latest() + " at " + redis.uri + " after " + wait.toSeconds()
+                            + " s: has the train job published one? (autoloss status --redis ... shows what is there)");
+        }
+    }
 
     /** Loads versions of a model trained on {@code requests}' format into trainers; refuses a model of another format. */
     static PredictorLoader loader(Format requests) {

@@ -38,8 +38,7 @@ final class ScoringOperator extends AbstractStreamOperator<PredictionRecord>
     public void open() throws Exception {
         super.open();
         batch = new ArrayList<>(options.batchSize);
-        follower = ModelFollower.start(options.redis.uri, options.redis.snapshotKeys(), PublishedModel.loader(options.format()),
-                options.pollInterval);
+        follower = PublishedModel.follow(options.redis, options.format(), options.pollInterval);
         scorer = new RequestScorer(options.format(), follower);
         scored = getMetricGroup().counter("requestsScored");
         failed = getMetricGroup().counter("requestsFailed");

@@ -36,12 +36,12 @@ class PredictionStoreTest {
 
     @Test
     void predictionsAndErrorsReadBackAsWritten() {
-        PredictionStore store = new PredictionStore(redis, keys, Duration.ofMinutes(1));
+        PredictionStore store = new PredictionStore(redis, keys);
         PredictionRecord binary = PredictionRecord.scored("r-1", new Scores(7, 1_000, 1, new float[] {0.25f}), 0, 1_500);
         PredictionRecord multiclass = PredictionRecord.scored("r-2", new Scores(7, 1_000, 5, new float[] {.1f, .2f, .3f, .2f, .2f}), 0, 1_700);
         PredictionRecord error = PredictionRecord.failed("r-3", new PredictionRecord.Failure("BAD_NUMBER", "I3", "x", "requests/0:3: ..."), 1_800);
 
-        store.writeAll(List.of(binary, multiclass, error));
+        store.writeAll(List.of(binary, multiclass, error), Duration.ofMinutes(1));
 
         PredictionRecord first = store.read("r-1").orElseThrow(() -> new AssertionError("r-1 was not stored"));
         assertEquals(7L, first.version());
@@ -54,8 +54,8 @@ class PredictionStoreTest {
 
     @Test
     void anyRedisClientFindsThePredictionAsDocumented() {
-        new PredictionStore(redis, keys, Duration.ofMinutes(1))
-                .writeAll(List.of(PredictionRecord.scored("r-9", new Scores(3, 1_000, 1, new float[] {0.5f}), 0, 1_250)));
+        new PredictionStore(redis, keys)
+                .writeAll(List.of(PredictionRecord.scored("r-9", new Scores(3, 1_000, 1, new float[] {0.5f}), 0, 1_250)), Duration.ofMinutes(1));
 
         byte[] raw = redis.sync().get(prefix.prefix() + ":pred:r-9");
 
@@ -67,8 +67,8 @@ class PredictionStoreTest {
 
     @Test
     void expiredPredictionReadsAsAbsent() throws InterruptedException {
-        PredictionStore store = new PredictionStore(redis, keys, Duration.ofMillis(100));
-        store.writeAll(List.of(PredictionRecord.scored("r-1", new Scores(1, 0, 1, new float[] {0.5f}), 0, 10)));
+        PredictionStore store = new PredictionStore(redis, keys);
+        store.writeAll(List.of(PredictionRecord.scored("r-1", new Scores(1, 0, 1, new float[] {0.5f}), 0, 10)), Duration.ofMillis(100));
         assertTrue(store.read("r-1").isPresent(), "the prediction must be there before its TTL passes");
 
         Thread.sleep(250);

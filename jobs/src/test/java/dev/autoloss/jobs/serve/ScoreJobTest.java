@@ -19,7 +19,6 @@ import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.testing.SharedData;
 import dev.autoloss.model.train.Trainer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ class ScoreJobTest {
                     "--redis-prefix", prefix.prefix(), "--prediction-ttl", "5m", "--parallelism", "2", "--batch-size", "64");
             ScoreJob.run(LocalFlink.local(2, OptionalInt.empty()), options);
 
-            PredictionStore store = new PredictionStore(redis, new PredictionKeys(prefix.prefix()), Duration.ofMinutes(5));
+            PredictionStore store = new PredictionStore(redis, new PredictionKeys(prefix.prefix()));
             for (int i = 0; i < REQUESTS; i++) {
                 PredictionRecord record = store.read("req-" + i).orElseThrow(new AssertionMessage("req-" + i));
                 assertNull(record.error(), "req-" + i + " failed: " + record.error());
