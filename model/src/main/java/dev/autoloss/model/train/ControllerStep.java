@@ -18,7 +18,7 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>Unrolled (the default): on the last training batch at the current weights W, {@code g = grad_W L_train(W, V)}
  * (weights constant), {@code W' = W - xi g}; {@code v = grad_W' L_val(W')} on the validation batch; then the
- * directional derivatives {@code d_bi = (l_i(b; W + eps v) - l_i(b; W - eps v)) / (2 eps)}, {@code eps = 0.01 / ||v||},
+ * directional derivatives {@code d_bi = (l_i(b; W + eps v) - l_i(b; W - eps v)) / (2 eps)}, {@code eps = 0.01 / ||v||} (the direction step is a setting),
  * from two forward passes built directly on the perturbed weights (W itself is never modified), and V steps on
  * {@code grad_V S}, {@code S = sum_bi const(-(xi / B) d_bi) w_bi(V)}. Every pass over the training batch is
  * deterministic (dropout off) and uses the BatchNorm statistics of the batch at W, held constant, so all of them
@@ -26,9 +26,6 @@ import org.tensorflow.types.family.TFloating;
  * {@code mean_b sum_i w_bi(V) l_i} on the validation batch directly.
  */
 final class ControllerStep<T extends TFloating> {
-
-    /** the directional derivative's step is this over {@code ||v||} */
-    static final double DIRECTION_STEP = 0.01;
 
     final Adam<T> adam;
     final Placeholder<T> xi;
@@ -70,7 +67,7 @@ final class ControllerStep<T extends TFloating> {
             this.validationLoss = tf.math.mean(validationCriterion.perExample(val.losses()), tf.constant(0));
             WeightValues<T> direction = unrolled.gradientsOf(validationLoss).stopGradient();
             Operand<T> tiny = net.constant(1e-30);
-            Operand<T> eps = tf.math.div(net.constant(DIRECTION_STEP), tf.math.sqrt(tf.math.maximum(direction.squaredNorm(), tiny)));
+            Operand<T> eps = tf.math.div(net.constant(g.config.directionStep()), tf.math.sqrt(tf.math.maximum(direction.squaredNorm(), tiny)));
             Operand<T> plus = g.candidates.perExample(g.forward(atW.sameStatisticsAt(w.plusScaled(eps, direction)), g.train).losses());
             Operand<T> minus = g.candidates.perExample(g.forward(atW.sameStatisticsAt(w.plusScaled(tf.math.neg(eps), direction)), g.train).losses());
             Operand<T> derivative = tf.math.div(tf.math.sub(plus, minus), tf.math.mul(net.constant(2), eps));

@@ -134,18 +134,11 @@ public final class Trainer implements AutoCloseable {
      */
     public ControllerStepResult trainController(List<Example> validationBatch) {
         ControllerStep<?> op = requireController();
-        List<Example> validation = config.method().usesTrainingBatchAsValidation() ? state.lastBatch : validationBatch;
-        EncodedBatch encoded = encoder.encodeTogether(state.lastBatch, validation);
-        long t = state.controllerSteps;
+        List<Example> validation = validationSet(validationBatch);
         double validationLoss;
         double objective;
         boolean finite;
-        try (Feed feed = runFeed(state.lastBatchStep)) {
-            feed.ints(g.rows, encoded.rows(), encoded.rows().length);
-            feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
-            feedBatch(feed, g.validation, encoded.secondIndex(), encoded.secondLabels());
-            feed.scalar(op.xi, config.xi());
-            feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
+        try (Feed feed = controllerFeed(validation)) {
             feed.runner().fetch(op.validationLoss).fetch(op.objective).fetch(op.finite).addTarget(op.update);
             try (Result result = feed.run()) {
                 validationLoss = Feed.scalar(result.get(0));
@@ -162,6 +155,50 @@ public final class Trainer implements AutoCloseable {
                     state.step, objective, validation.stream().map(Example::eventId).toList());
         }
         return new ControllerStepResult(state.controllerSteps, validationLoss, objective, !finite);
+    }
+
+    /** {@code grad_V S} of a controller step on {@code validationBatch}, flattened in parameter order; V is not changed. */
+    double[] controllerGradient(List<Example> validationBatch) {
+        ControllerStep<?> op = requireController();
+        try (Feed feed = controllerFeed(validationSet(validationBatch))) {
+            op.gradient.operands().forEach(feed.runner()::fetch);
+            try (Result result = feed.run()) {
+                List<double[]> parts = new ArrayList<>();
+                for (int i = 0; i < result.size(); i++) {
+                    parts.add(Feed.doubles(result.get(i)));
+                }
+                return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+            }
+        }
+    }
+
+    /** The validation loss at the unrolled weights {@code W - xi grad_W L_train(W, V)} for the current V; nothing is changed. */
+    double unrolledValidationLoss(List<Example> validationBatch) {
+        ControllerStep<?> op = requireController();
+        try (Feed feed = controllerFeed(validationSet(validationBatch))) {
+            feed.runner().fetch(op.validationLoss);
+            try (Result result = feed.run()) {
+                return Feed.scalar(result.get(0));
+            }
+        }
+    }
+
+    private List<Example> validationSet(List<Example> validationBatch) {
+        return config.method().usesTrainingBatchAsValidation() ? state.lastBatch : validationBatch;
+    }
+
+    /** A controller-step run on the last training batch and {@code validation}, at the noise and temperature that batch was trained with. */
+    private Feed controllerFeed(List<Example> validation) {
+        ControllerStep<?> op = g.controllerStep;
+        EncodedBatch encoded = encoder.encodeTogether(state.lastBatch, validation);
+        long t = state.controllerSteps;
+        Feed feed = runFeed(state.lastBatchStep);
+        feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+        feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
+        feedBatch(feed, g.validation, encoded.secondIndex(), encoded.secondLabels());
+        feed.scalar(op.xi, config.xi());
+        feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
+        return feed;
     }
 
     private ControllerStep<?> requireController() {

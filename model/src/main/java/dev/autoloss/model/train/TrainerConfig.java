@@ -29,6 +29,8 @@ public final class TrainerConfig {
     public static final int DEFAULT_SKETCH_DEPTH = 4;
     /** counters saturate at this, so admission thresholds above it cannot be counted */
     public static final int MAX_MIN_COUNT = 255;
+    /** the directional derivative's step is this over {@code ||v||} (ALGORITHM.md) */
+    public static final double DEFAULT_DIRECTION_STEP = 0.01;
 
     private final ModelKind model;
     private final Task task;
@@ -49,6 +51,7 @@ public final class TrainerConfig {
     private final double controllerDropout;
     private final int controllerEvery;
     private final double xi;
+    private final double directionStep;
     private final Temperature temperature;
     private final int minCount;
     private final int sketchDepth;
@@ -78,6 +81,7 @@ public final class TrainerConfig {
         this.controllerDropout = b.controllerDropout;
         this.controllerEvery = b.controllerEvery;
         this.xi = Double.isNaN(b.xi) ? b.learningRate : b.xi;
+        this.directionStep = b.directionStep;
         this.temperature = b.temperature;
         this.minCount = b.minCount;
         this.sketchDepth = b.sketchDepth;
@@ -114,6 +118,7 @@ public final class TrainerConfig {
         b.controllerDropout = controllerDropout;
         b.controllerEvery = controllerEvery;
         b.xi = xi;
+        b.directionStep = directionStep;
         b.temperature = temperature;
         b.minCount = minCount;
         b.sketchDepth = sketchDepth;
@@ -149,6 +154,8 @@ public final class TrainerConfig {
     public int controllerEvery() { return controllerEvery; }
     /** The virtual step size of the unrolled hypergradient (the DRS learning rate unless set). */
     public double xi() { return xi; }
+    /** The directional derivatives use {@code eps = directionStep / ||v||}. */
+    public double directionStep() { return directionStep; }
     public Temperature temperature() { return temperature; }
     public int minCount() { return minCount; }
     public int sketchDepth() { return sketchDepth; }
@@ -180,6 +187,7 @@ public final class TrainerConfig {
         m.put("controllerDropout", controllerDropout);
         m.put("controllerEvery", controllerEvery);
         m.put("xi", xi);
+        m.put("directionStep", directionStep);
         m.put("temperature", temperature);
         m.put("minCount", minCount);
         m.put("sketchDepth", sketchDepth);
@@ -229,6 +237,7 @@ public final class TrainerConfig {
         private double controllerDropout = DEFAULT_DROPOUT;
         private int controllerEvery = DEFAULT_CONTROLLER_EVERY;
         private double xi = Double.NaN;
+        private double directionStep = DEFAULT_DIRECTION_STEP;
         private Temperature temperature = Temperature.paper();
         private int minCount = DEFAULT_MIN_COUNT;
         private int sketchDepth = DEFAULT_SKETCH_DEPTH;
@@ -262,6 +271,8 @@ public final class TrainerConfig {
         public Builder controllerEvery(int v) { controllerEvery = v; return this; }
         /** The unrolled step size; NaN (the default) means the DRS learning rate. */
         public Builder xi(double v) { xi = v; return this; }
+        /** The directional derivatives' step in weight space, {@code eps * ||v||} (default 0.01). */
+        public Builder directionStep(double v) { directionStep = v; return this; }
         public Builder temperature(Temperature v) { temperature = v; return this; }
         public Builder minCount(int v) { minCount = v; return this; }
         public Builder sketchDepth(int v) { sketchDepth = v; return this; }
@@ -303,6 +314,7 @@ public final class TrainerConfig {
             requireRate(controllerDropout, "controllerDropout");
             require(controllerEvery > 0, "controllerEvery", "must be positive, got " + controllerEvery);
             require(Double.isNaN(xi) || (xi >= 0 && Double.isFinite(xi)), "xi", "must be finite and >= 0, got " + xi);
+            requirePositive(directionStep, "directionStep");
             require(temperature != null && temperature.min() > 0 && temperature.start() >= temperature.min() && temperature.decay() >= 0,
                     "temperature", "needs 0 < min <= start and decay >= 0, got " + temperature);
             require(minCount >= 1 && minCount <= MAX_MIN_COUNT, "minCount", "must be in 1.." + MAX_MIN_COUNT + ", got " + minCount);
