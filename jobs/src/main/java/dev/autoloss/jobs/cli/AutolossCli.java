@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
-        subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class, ScoreCommand.class, PredictCommand.class,
-                QueryCommand.class, StatusCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class, ExperimentCommand.class, ScoreCommand.class,
+                PredictCommand.class, QueryCommand.class, StatusCommand.class, BenchCommand.class})
 public final class AutolossCli implements Runnable {
 
     @CommandLine.Spec

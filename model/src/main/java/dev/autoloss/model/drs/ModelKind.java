@@ -1,6 +1,8 @@
 package dev.autoloss.model.drs;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.tensorflow.types.family.TFloating;
 
 /** The recommender architectures the trainer can build. */
@@ -18,5 +20,16 @@ public enum ModelKind {
             case DEEPFM -> new DeepFm<>(params, shape);
             case IPNN -> new Ipnn<>(params, shape);
         };
+    }
+
+    /** The model with this command-line name; IllegalArgumentException listing the valid names otherwise. */
+    public static ModelKind byName(String name) {
+        for (ModelKind kind : values()) {
+            if (kind.cliName().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; valid models: "
+                + Arrays.stream(values()).map(ModelKind::cliName).collect(Collectors.joining(", ")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.autoloss.model.eval;
 
+import java.util.Locale;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
@@ -19,7 +20,7 @@ public record Summary(double mean, double sd, int n) {
 
     /** {@code 0.7515±0.0027} with the given number of decimals. */
     public String format(int decimals) {
-        return String.format("%." + decimals + "f±%." + decimals + "f", mean, sd);
+        return String.format(Locale.ROOT, "%." + decimals + "f±%." + decimals + "f", mean, sd);
     }
 
     @Override

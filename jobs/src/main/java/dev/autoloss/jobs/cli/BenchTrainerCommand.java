@@ -1,0 +1,108 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.model.bench.ThroughputReport;
+import dev.autoloss.model.bench.TrainerThroughput;
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.report.ReportJson;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code autoloss bench trainer}: training examples/s of each model with each method. */
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Training examples/s of the trainer alone (DRS steps, plus controller steps when due), for each model",
+            "and method, on generated Criteo-format rows (39 fields, Zipf-like ids) parsed beforehand; warm-up excluded."})
+final class BenchTrainerCommand implements Callable<Integer> {
+
+    /** Generated batches cycled through (enough that a 2^20-row table sees fresh ids for a while). */
+    static final int GENERATED_BATCHES = 50;
+    static final long GENERATOR_SEED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
+            description = "Timed seconds per model and method (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "20",
+            description = "Untimed steps first, per model and method (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE,
+            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--table-rows", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS,
+            description = "Rows of the hashed embedding table (default: ${DEFAULT-VALUE}).")
+    int tableRows;
+
+    @Option(names = "--models", paramLabel = "MODEL", split = ",", defaultValue = "deepfm,ipnn",
+            converter = CliValues.ModelName.class, description = "Models, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<ModelKind> models;
+
+    @Option(names = "--methods", paramLabel = "METHOD", split = ",", defaultValue = "ce,autoloss",
+            converter = CliValues.MethodName.class, description = "Methods, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Method> methods;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the figures to this JSON file.")
+    Path out;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds > 0) || warmup < 0 || batch < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--seconds must be positive, --warmup at least 0 and --batch at least 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("generating " + GENERATED_BATCHES + " batches of " + batch + " rows ...");
+        err.flush();
+        TrainerThroughput bench = TrainerThroughput.withGeneratedBatches(GENERATED_BATCHES, batch, GENERATOR_SEED);
+        List<TrainerThroughput.Result> results = new ArrayList<>();
+        for (ModelKind model : models) {
+            for (Method method : methods) {
+                TrainerConfig config = TrainerConfig.builder()
+                        .model(model).task(Task.BINARY).method(method).fieldCount(TrainerThroughput.fields())
+                        .tableRows(tableRows).batchSize(batch).build();
+                err.printf("%s + %s: %d warm-up steps, then %.0f s ...%n", model.cliName(), method.cliName(), warmup, seconds);
+                err.flush();
+                results.add(bench.measure(config, warmup, Duration.ofMillis(Math.round(seconds * 1000))));
+            }
+        }
+        print(spec.commandLine().getOut(), results);
+        if (out != null) {
+            ReportJson.write(out, new ThroughputReport("trainer", results));
+            spec.commandLine().getOut().println("Wrote " + out);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, List<TrainerThroughput.Result> results) {
+        TrainerThroughput.Result first = results.get(0);
+        out.printf(Locale.ROOT, "Trainer throughput: %,d-row table, %d fields, batch %d, %d warm-up steps excluded, %d core(s)%n",
+                first.tableRows(), first.fields(), first.batchSize(), first.warmupSteps(), Runtime.getRuntime().availableProcessors());
+        out.printf("%-8s %-9s %12s %7s %11s %8s%n", "model", "method", "examples/s", "steps", "ctrl steps", "seconds");
+        for (TrainerThroughput.Result r : results) {
+            out.printf(Locale.ROOT, "%-8s %-9s %,12.0f %7d %11d %8.1f%n",
+                    r.model(), r.method(), r.examplesPerSecond(), r.steps(), r.controllerSteps(), r.seconds());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.model.experiment.DataSplit;
+import dev.autoloss.model.experiment.Dataset;
+import dev.autoloss.model.experiment.Experiment;
+import dev.autoloss.model.experiment.ExperimentReport;
+import dev.autoloss.model.experiment.ExperimentSettings;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.drs.ModelKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code autoloss experiment}: the offline comparison of loss methods, printed as the paper's Table 2. */
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains each method on seeded 80/10/10 splits of a data file with early stopping on validation AUC,",
+            "and prints test AUC and log-loss (mean ± sd over seeds) in the layout of the paper's Table 2,",
+            "with a two-sided Welch t-test of autoloss against the best other method."})
+final class ExperimentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The data file (.gz ok); for ml100k the directory holding u.data, u.user and u.item.")
+    Path data;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = CliValues.FormatName.class,
+            description = "The data format: criteo, avazu, ml100k, ml-csv or ml-dat.")
+    Format format;
+
+    @Option(names = "--task", paramLabel = "TASK", converter = CliValues.TaskName.class,
+            description = "binary, multiclass or regression (default: the format's own, e.g. binary for criteo, multiclass for ml100k).")
+    Task task;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "deepfm", converter = CliValues.ModelName.class,
+            description = "The recommender model (default: ${DEFAULT-VALUE}).")
+    ModelKind model;
+
+    @Option(names = "--methods", paramLabel = "METHOD", split = ",", converter = CliValues.MethodName.class,
+            defaultValue = "ce,focal,kl,hinge,al1,al2,darts,slf,autoloss",
+            description = "Loss methods to compare, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Method> methods;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
+            description = "Runs per method, seeds 1..N, each with its own split (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + ExperimentSettings.DEFAULT_MAX_EPOCHS,
+            description = "At most this many epochs per run (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + ExperimentSettings.DEFAULT_PATIENCE,
+            description = "Stop after this many epochs without a better validation AUC (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Mini-batch size (default: " + ExperimentSettings.SMALL_DATA_BATCH + " below "
+                    + ExperimentSettings.SMALL_DATA_ROWS + " training rows, else " + ExperimentSettings.LARGE_DATA_BATCH
+                    + ", as the reference runs).")
+    Integer batch;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "" + TrainerConfig.DEFAULT_WEIGHT_DECAY,
+            description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write every figure to this JSON file.")
+    Path out;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Task chosenTask = task != null ? task : Schema.of(format).defaultTask();
+        ExperimentSettings settings;
+        try {
+            Schema.of(format).requireTask(chosenTask);
+            settings = new ExperimentSettings(model, methods, seeds, epochs, patience,
+                    batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH, weightDecay);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Dataset dataset = Dataset.load(data, format, chosenTask);
+        if (batch == null) {
+            settings = settings.withBatchSize(ExperimentSettings.defaultBatchSize(DataSplit.trainSize(dataset.examples().size())));
+        }
+        ExperimentReport report;
+        try (ExperimentProgress progress = new ExperimentProgress(
+                spec.commandLine().getErr(), seeds * methods.size(), System.console() != null)) {
+            report = new Experiment(dataset, settings, progress).run();
+        }
+        spec.commandLine().getOut().print(ExperimentTable.render(report));
+        if (out != null) {
+            report.write(out);
+            spec.commandLine().getOut().println("Wrote " + out);
+        }
+        return 0;
+    }
+}

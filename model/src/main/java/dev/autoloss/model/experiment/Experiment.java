@@ -1,0 +1,67 @@
+package dev.autoloss.model.experiment;
+
+import dev.autoloss.model.search.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offline experiment behind the paper's Table 2: every method trained on the same seeded 80/10/10
+ * split for each seed (seeds 1..n; paired, so methods differ only in the method), with early stopping
+ * on validation AUC and the best model measured on test. Seeds run in the outer loop so that a run cut
+ * short still has every method on its first seeds.
+ */
+public final class Experiment {
+
+    /** The method {@link ExperimentReport#tTests()} tests against the best other method. */
+    public static final Method TESTED_METHOD = Method.AUTOLOSS;
+    /** Too few examples leave a validation or test split without both classes. */
+    public static final int MIN_EXAMPLES = 100;
+
+    private final Dataset data;
+    private final ExperimentSettings settings;
+    private final ExperimentListener listener;
+
+    public Experiment(Dataset data, ExperimentSettings settings, ExperimentListener listener) {
+        if (data.examples().size() < MIN_EXAMPLES) {
+            throw new IllegalArgumentException(data.path() + ": an experiment needs at least " + MIN_EXAMPLES
+                    + " examples, got " + data.examples().size());
+        }
+        // every method's trainer settings are checked now rather than after hours of other runs
+        settings.methods().forEach(method -> settings.trainerConfig(data, method, 1));
+        this.data = data;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public ExperimentReport run() {
+        long started = System.nanoTime();
+        Map<Method, List<RunResult>> runs = new LinkedHashMap<>();
+        settings.methods().forEach(m -> runs.put(m, new ArrayList<>()));
+        int total = settings.seeds() * settings.methods().size();
+        int run = 0;
+        DataSplit split = null;
+        for (long seed = 1; seed <= settings.seeds(); seed++) {
+            split = DataSplit.of(data.examples(), seed);
+            for (Method method : settings.methods()) {
+                int number = ++run;
+                String name = method.cliName();
+                long s = seed;
+                listener.runStarted(number, total, name, seed);
+                TrainingRun training = new TrainingRun(
+                        settings.trainerConfig(data, method, seed), settings.maxEpochs(), settings.patience());
+                RunResult result = training.run(name, seed, split,
+                        (epoch, validation) -> listener.epochFinished(number, total, name, s, epoch, validation.auc()));
+                runs.get(method).add(result);
+                listener.runFinished(number, total, result);
+            }
+        }
+        List<MethodResult> methods = runs.entrySet().stream()
+                .map(e -> MethodResult.of(e.getKey().cliName(), e.getKey().fixedLoss().isPresent(), e.getValue()))
+                .toList();
+        Map<String, Object> trainer = settings.trainerConfig(data, settings.methods().get(0), 1).describe();
+        return ExperimentReport.of(DataSummary.of(data, split), settings, trainer, methods, TESTED_METHOD.cliName(),
+                (System.nanoTime() - started) / 1e9);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.autoloss.model.experiment;
+
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.train.TrainerConfig;
+import java.util.List;
+
+/**
+ * How an offline experiment trains: which model and methods, how many seeds (seeds 1..n, each with its
+ * own 80/10/10 split), the epoch limit and early-stopping patience, the batch size and weight decay.
+ * Everything else (embedding size, MLP, learning rates, admission) is the {@link TrainerConfig} default.
+ *
+ * @param batchSize mini-batch size for training, validation and the controller
+ */
+public record ExperimentSettings(
+        ModelKind model, List<Method> methods, int seeds, int maxEpochs, int patience, int batchSize,
+        double weightDecay) {
+
+    /** Validation AUC epochs without improvement before stopping (the reference's patience). */
+    public static final int DEFAULT_PATIENCE = 2;
+    public static final int DEFAULT_MAX_EPOCHS = 50;
+    /** Below this many training rows the reference used small batches (Criteo-8k: 256), above it 2000. */
+    public static final int SMALL_DATA_ROWS = 50_000;
+    public static final int SMALL_DATA_BATCH = 256;
+    public static final int LARGE_DATA_BATCH = TrainerConfig.DEFAULT_BATCH_SIZE;
+
+    public ExperimentSettings {
+        methods = List.copyOf(methods);
+        require(!methods.isEmpty(), "methods: name at least one");
+        require(methods.stream().distinct().count() == methods.size(), "methods: each method once, got " + methods);
+        require(seeds >= 1, "seeds must be at least 1, got " + seeds);
+        require(maxEpochs >= 1, "epochs must be at least 1, got " + maxEpochs);
+        require(patience >= 1, "patience must be at least 1, got " + patience);
+        require(batchSize >= 1, "batch must be at least 1, got " + batchSize);
+        require(weightDecay >= 0, "weight decay must be at least 0, got " + weightDecay);
+    }
+
+    /** The reference's batch size for a training split of this many rows. */
+    public static int defaultBatchSize(int trainingRows) {
+        return trainingRows < SMALL_DATA_ROWS ? SMALL_DATA_BATCH : LARGE_DATA_BATCH;
+    }
+
+    public ExperimentSettings withBatchSize(int size) {
+        return new ExperimentSettings(model, methods, seeds, maxEpochs, patience, size, weightDecay);
+    }
+
+    /** The trainer settings of one run. */
+    TrainerConfig trainerConfig(Dataset data, Method method, long seed) {
+        return TrainerConfig.builder()
+                .model(model)
+                .task(data.task())
+                .classes(data.classes())
+                .fieldCount(data.fieldCount())
+                .method(method)
+                .batchSize(batchSize)
+                .weightDecay(weightDecay)
+                .seed(seed)
+                .build();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

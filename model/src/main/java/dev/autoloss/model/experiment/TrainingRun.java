@@ -1,0 +1,75 @@
+package dev.autoloss.model.experiment;
+
+import dev.autoloss.model.eval.Quality;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.train.Trainer;
+import dev.autoloss.model.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains one method on one seed's split the way the reference runs do (PEERS.md): epochs over the
+ * shuffled training set, a validation batch to the controller whenever it is due, validation AUC after
+ * each epoch with early stopping, and the best epoch's model (kept with {@link Trainer#saveState})
+ * measured on test.
+ */
+final class TrainingRun {
+
+    /** Called after each epoch with its validation quality. */
+    interface EpochListener {
+        void epochFinished(int epoch, Quality validation);
+    }
+
+    private final TrainerConfig config;
+    private final int maxEpochs;
+    private final int patience;
+
+    TrainingRun(TrainerConfig config, int maxEpochs, int patience) {
+        this.config = config;
+        this.maxEpochs = maxEpochs;
+        this.patience = patience;
+    }
+
+    RunResult run(String method, long seed, DataSplit split, EpochListener listener) {
+        long started = System.nanoTime();
+        int batchSize = config.batchSize();
+        // separate streams, so methods with and without a controller see the same training order
+        Random trainingOrder = new Random(seed);
+        Random validationOrder = new Random(~seed);
+        EarlyStopping stopping = new EarlyStopping(patience);
+        try (Trainer trainer = new Trainer(config)) {
+            ControllerBatches controllerBatches = new ControllerBatches(split.validation(), batchSize, validationOrder);
+            byte[] best = null;
+            while (stopping.epochs() < maxEpochs && !stopping.shouldStop()) {
+                List<Example> shuffled = new ArrayList<>(split.train());
+                Collections.shuffle(shuffled, trainingOrder);
+                for (List<Example> batch : Batches.of(shuffled, batchSize)) {
+                    trainer.train(batch);
+                    if (trainer.controllerDue()) {
+                        trainer.trainController(controllerBatches.next());
+                    }
+                }
+                Quality validation = Batches.quality(trainer, split.validation(), batchSize);
+                if (stopping.record(validation.auc())) {
+                    best = trainer.saveState();
+                }
+                listener.epochFinished(stopping.epochs(), validation);
+            }
+            if (best == null) {
+                throw new IllegalStateException(method + ", seed " + seed
+                        + ": validation AUC was never defined; does the validation split hold both classes?");
+            }
+            long steps = trainer.step();
+            long controllerSteps = trainer.controllerSteps();
+            long skipped = trainer.skippedBatches();
+            trainer.restoreState(best);
+            // measured again rather than remembered: it shows that the restored model is the best epoch's
+            Quality validation = Batches.quality(trainer, split.validation(), batchSize);
+            Quality test = Batches.quality(trainer, split.test(), batchSize);
+            return new RunResult(method, seed, stopping.epochs(), stopping.bestEpoch(), validation.auc(),
+                    test.auc(), test.logLoss(), steps, controllerSteps, skipped, (System.nanoTime() - started) / 1e9);
+        }
+    }
+}

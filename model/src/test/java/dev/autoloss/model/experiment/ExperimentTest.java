@@ -1,0 +1,101 @@
+package dev.autoloss.model.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One small real experiment (generated Criteo rows, the real trainer), checked end to end. */
+class ExperimentTest {
+
+    private static final int ROWS = 2000;
+
+    @TempDir
+    static Path dir;
+    private static ExperimentReport report;
+    private static final Map<String, List<Double>> validationAucByRun = new HashMap<>();
+
+    @BeforeAll
+    static void runExperiment() throws IOException {
+        Path file = dir.resolve("generated.tsv");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(out, ROWS);
+        }
+        Dataset data = Dataset.load(file, Format.CRITEO, Task.BINARY);
+        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.CE, Method.AUTOLOSS),
+                2, 2, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6);
+        report = new Experiment(data, settings, new ExperimentListener() {
+            @Override
+            public void epochFinished(int run, int runs, String method, long seed, int epoch, double validationAuc) {
+                validationAucByRun.computeIfAbsent(method + "/" + seed, k -> new ArrayList<>()).add(validationAuc);
+            }
+        }).run();
+    }
+
+    @Test
+    void everyMethodRunsOnEverySeedWithTheSameSplitSizes() {
+        assertEquals(List.of("ce", "autoloss"), report.methods().stream().map(MethodResult::method).toList());
+        assertEquals(1600, report.dataset().train());
+        assertEquals(200, report.dataset().validation());
+        assertEquals(200, report.dataset().test());
+        for (MethodResult method : report.methods()) {
+            assertEquals(List.of(1L, 2L), method.runs().stream().map(RunResult::seed).toList());
+            assertTrue(method.testAuc().mean() > 0.5, method + ": 2 epochs on 1,600 rows must learn something");
+            for (RunResult run : method.runs()) {
+                assertTrue(run.testLogLoss() > 0 && run.testLogLoss() < 1, run + ": test log-loss out of range");
+                assertEquals(2 * (1600 / 256 + 1), run.trainingSteps(), run + ": two epochs of 7 batches");
+            }
+        }
+        assertTrue(report.methods().get(1).runs().get(0).controllerSteps() > 0, "autoloss must train its controller");
+        assertEquals(0, report.methods().get(0).runs().get(0).controllerSteps(), "ce has no controller");
+    }
+
+    @Test
+    void theTestedModelIsTheBestValidationEpochRestored() {
+        for (MethodResult method : report.methods()) {
+            for (RunResult run : method.runs()) {
+                List<Double> epochs = validationAucByRun.get(run.method() + "/" + run.seed());
+                double best = epochs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                assertEquals(epochs.indexOf(best) + 1, run.bestEpoch(), run + ": epochs " + epochs);
+                assertEquals(best, run.validationAuc(), 1e-6,
+                        run + ": the restored model's validation AUC must be the best epoch's, epochs " + epochs);
+            }
+        }
+    }
+
+    @Test
+    void reportMarksTheBestFixedLossAndTestsAutolossAgainstTheBestOtherMethod() throws IOException {
+        assertEquals("ce", report.bestFixedLossByAuc());
+        assertEquals(List.of("auc", "logLoss"), report.tTests().stream().map(Comparison::metric).toList());
+        assertTrue(report.tTests().stream().allMatch(t -> t.method().equals("autoloss") && t.baseline().equals("ce")));
+
+        Path json = dir.resolve("report.json");
+        report.write(json);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("criteo", root.path("dataset").path("format").asText());
+        assertEquals("deepfm", root.path("settings").path("model").asText(), "enums are written by their CLI names");
+        assertEquals("autoloss", root.path("settings").path("methods").path(1).asText());
+        JsonNode ce = root.path("methods").path(0);
+        assertEquals(report.methods().get(0).testAuc().mean(), ce.path("testAuc").path("mean").asDouble(), 1e-12);
+        assertEquals(2, ce.path("runs").size());
+        assertTrue(root.path("tTests").path(0).has("pValue"), root.toPrettyString());
+    }
+}
