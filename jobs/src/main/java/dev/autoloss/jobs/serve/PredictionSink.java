@@ -10,11 +10,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes prediction records to Redis as they come, without waiting for each (Lettuce pipelines them);
- * at each checkpoint and at the end of input it waits until Redis has acknowledged them all, so a
- * completed checkpoint means stored predictions (at least once; a replayed request overwrites its key).
+ * Writes each scored batch's records to Redis as it comes, in one network write, without waiting for the
+ * answers; at each checkpoint and at the end of input it waits until Redis has acknowledged them all, so
+ * a completed checkpoint means stored predictions (at least once; a replayed request rewrites its key).
  */
-final class PredictionSink implements Sink<PredictionRecord> {
+final class PredictionSink implements Sink<List<PredictionRecord>> {
 
     /** Writes in flight before the writer waits for them (bounds memory when Redis is slower than scoring). */
     static final int MAX_IN_FLIGHT = 1000;
@@ -28,12 +28,12 @@ final class PredictionSink implements Sink<PredictionRecord> {
     }
 
     @Override
-    public SinkWriter<PredictionRecord> createWriter(WriterInitContext context) {
+    public SinkWriter<List<PredictionRecord>> createWriter(WriterInitContext context) {
         RedisEndpoint connection = RedisEndpoint.connect(redis.uri);
         return new Writer(connection, new PredictionStore(connection, redis.predictionKeys()), ttl);
     }
 
-    private static final class Writer implements SinkWriter<PredictionRecord> {
+    private static final class Writer implements SinkWriter<List<PredictionRecord>> {
         private final RedisEndpoint connection;
         private final PredictionStore store;
         private final Duration ttl;
@@ -46,8 +46,8 @@ final class PredictionSink implements Sink<PredictionRecord> {
         }
 
         @Override
-        public void write(PredictionRecord record, Context context) {
-            inFlight.add(store.send(record, ttl));
+        public void write(List<PredictionRecord> batch, Context context) {
+            inFlight.addAll(store.sendAll(batch, ttl));
             if (inFlight.size() >= MAX_IN_FLIGHT) {
                 flush(false);
             }

@@ -5,6 +5,7 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Served predictions in Redis: one JSON {@link PredictionRecord} per request id, each with a TTL, so a
- * prediction nobody read goes away by itself. Writes of a batch are pipelined and awaited together.
- * Not thread-safe beyond what one Lettuce connection allows (one store per thread or operator instance).
+ * prediction nobody read goes away by itself. The writes of a batch go out together and are awaited
+ * together. Not thread-safe: one store, and its connection, per thread or operator instance.
  */
 public final class PredictionStore {
 
@@ -32,20 +33,30 @@ public final class PredictionStore {
 
     /** Writes every record to live for {@code ttl} (replacing an older one of the same request); returns once Redis has them all. */
     public void writeAll(List<PredictionRecord> records, Duration ttl) {
-        List<RedisFuture<String>> writes = new ArrayList<>(records.size());
-        for (PredictionRecord record : records) {
-            writes.add(send(record, ttl));
-        }
-        await(writes);
+        await(sendAll(records, ttl));
     }
 
-    /** Sends the write without waiting for it (Lettuce pipelines what is sent meanwhile); {@link #await} it. */
-    public RedisFuture<String> send(PredictionRecord record, Duration ttl) {
+    /**
+     * Sends the writes without waiting for Redis's answers, in one network write (not one per command);
+     * {@link #await} the futures. Uses the connection alone meanwhile.
+     */
+    public List<RedisFuture<String>> sendAll(List<PredictionRecord> records, Duration ttl) {
         if (ttl.toMillis() < 1) {
             throw new IllegalArgumentException("prediction TTL must be at least 1 ms, got " + ttl);
         }
-        return redis.connection().async().set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8),
-                SetArgs.Builder.px(ttl));
+        SetArgs expiring = SetArgs.Builder.px(ttl);
+        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
+        List<RedisFuture<String>> writes = new ArrayList<>(records.size());
+        redis.connection().setAutoFlushCommands(false);
+        try {
+            for (PredictionRecord record : records) {
+                writes.add(async.set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8), expiring));
+            }
+        } finally {
+            redis.connection().flushCommands();
+            redis.connection().setAutoFlushCommands(true);
+        }
+        return writes;
     }
 
     /** Waits until Redis has acknowledged every write; throws naming the first failure or the timeout. */

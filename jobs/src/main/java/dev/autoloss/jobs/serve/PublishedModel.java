@@ -8,7 +8,6 @@ import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -36,7 +35,7 @@ public final class PublishedModel {
     }
 
     /** Loads versions of a model trained on {@code requests}' format into trainers; refuses a model of another format. */
-    static PredictorLoader loader(Format requests) {
+    public static PredictorLoader loader(Format requests) {
         PredictorLoader restore = TrainerPredictor.loader(PublishedModel::trainerConfig);
         return snapshot -> {
             Format trained = format(snapshot.manifest());
@@ -48,17 +47,26 @@ public final class PublishedModel {
         };
     }
 
+    /**
+     * The trainer settings for scoring: TensorFlow runs each call on one thread, so that the next
+     * version, loading on the other core, does not slow requests down (a single example gains nothing
+     * from more threads; the score job scales by parallel instances instead).
+     */
+    static TrainerConfig servingConfig(TrainerConfig trained) {
+        return trained.toBuilder().intraOpThreads(1).interOpThreads(1).build();
+    }
+
     /** The trainer settings the version was written with. */
     static TrainerConfig trainerConfig(SnapshotManifest manifest) {
         return trainerConfig(manifest.version(), manifest.meta());
     }
 
     /** The trainer settings that {@code meta} (of version {@code version}) records. */
-    static TrainerConfig trainerConfig(long version, Map<String, String> meta) {
+    public static TrainerConfig trainerConfig(long version, Map<String, String> meta) {
         Schema schema = Schema.of(Format.byName(meta(version, meta, "format")));
         Task task = Task.byName(meta(version, meta, "task"));
         return TrainerConfig.builder()
-                .model(model(meta(version, meta, "model")))
+                .model(ModelKind.byName(meta(version, meta, "model")))
                 .method(Method.byName(meta(version, meta, "method")))
                 .task(task)
                 .classes(schema.classes(task))
@@ -78,10 +86,5 @@ public final class PublishedModel {
                     + " (meta." + key + "), so no trainer can be built to load it");
         }
         return value;
-    }
-
-    private static ModelKind model(String name) {
-        return Arrays.stream(ModelKind.values()).filter(m -> m.cliName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "' in a snapshot manifest"));
     }
 }

@@ -3,6 +3,7 @@ package dev.autoloss.jobs.serve;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -41,7 +42,7 @@ public final class ScoreJob {
     public static void build(StreamExecutionEnvironment env, ScoreOptions options) {
         env.configure(flinkConfiguration(options));
         env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
-                .transform("score", TypeInformation.of(PredictionRecord.class), new ScoringOperator(options))
+                .transform("score", Types.LIST(TypeInformation.of(PredictionRecord.class)), new ScoringOperator(options))
                 .sinkTo(new PredictionSink(options.redis, options.predictionTtl)).name("redis: predictions");
         env.setParallelism(options.parallelism);
     }

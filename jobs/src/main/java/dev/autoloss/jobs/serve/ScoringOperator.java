@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores requests in micro-batches (up to {@code --batch-size}, or whatever arrived within
  * {@code --batch-delay}) with the latest model version, which its own {@link ModelFollower} keeps
- * loaded. Every request leaves as one {@link PredictionRecord}, a prediction or an error. The batch is
+ * loaded. Every request leaves as one {@link PredictionRecord}, a prediction or an error, with the
+ * others of its batch (one stream element per batch, so the sink writes a batch at once). The batch is
  * emptied before each checkpoint barrier, so a completed checkpoint covers only scored requests.
  */
-final class ScoringOperator extends AbstractStreamOperator<PredictionRecord>
-        implements OneInputStreamOperator<ScoringRequest, PredictionRecord>, BoundedOneInput {
+final class ScoringOperator extends AbstractStreamOperator<List<PredictionRecord>>
+        implements OneInputStreamOperator<ScoringRequest, List<PredictionRecord>>, BoundedOneInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringOperator.class);
 
@@ -90,10 +91,11 @@ final class ScoringOperator extends AbstractStreamOperator<PredictionRecord>
         if (batch.isEmpty()) {
             return;
         }
-        for (PredictionRecord record : scorer.score(batch)) {
+        List<PredictionRecord> records = scorer.score(batch);
+        for (PredictionRecord record : records) {
             (record.failed() ? failed : scored).inc();
-            output.collect(new StreamRecord<>(record));
         }
+        output.collect(new StreamRecord<>(records));
         batch.clear();
     }
 }
