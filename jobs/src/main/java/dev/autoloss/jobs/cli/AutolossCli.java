@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ExperimentCommand.class, ReplayCommand.class,
-                TrainCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
+                ExperimentCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
+                BenchCommand.class})
 public final class AutolossCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,265 @@
+package dev.autoloss.jobs.bench;
+
+import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.embedded.LocalFlink;
+import dev.autoloss.jobs.serve.ModelFollower;
+import dev.autoloss.jobs.serve.PredictionRecord;
+import dev.autoloss.jobs.serve.PredictionStore;
+import dev.autoloss.jobs.serve.PublishedModel;
+import dev.autoloss.jobs.serve.RedisOptions;
+import dev.autoloss.jobs.serve.ScoreJob;
+import dev.autoloss.jobs.serve.ScoreOptions;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
+import dev.autoloss.jobs.snapshot.SnapshotPayload;
+import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.model.features.BadRecordException;
+import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.ExampleParser;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.RawRecord;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.train.Trainer;
+import dev.autoloss.model.train.TrainerConfig;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code bench serve}: predictor latency (p50/p99, single examples and batches of 100) with a DeepFM of
+ * the default size restored from Redis; the p99 of single-example scoring while new versions keep
+ * arriving next to the p99 without; and the score job's throughput (requests/s from Kafka into Redis) on
+ * a local MiniCluster. Everything runs under a fresh key prefix, deleted at the end.
+ */
+public final class ServeBenchmark {
+
+    /**
+     * @param tableRows       rows of the served model's embedding table
+     * @param phaseSeconds    length of each timed latency phase
+     * @param swapEvery       time between new versions during the swap phase
+     * @param jobRequests     requests sent through the score job
+     * @param jobParallelism  parallel instances of the score job
+     */
+    public record Settings(int tableRows, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
+
+    /**
+     * The figures.
+     *
+     * @param singleP50Millis / singleP99Millis   latency of scoring one example
+     * @param batchP50Millis / batchP99Millis     latency of scoring 100 examples together
+     * @param steadyP99Millis                     single-example p99 with no new version arriving
+     * @param swapP99Millis                       single-example p99 while versions were loaded and swapped
+     * @param swaps                               versions swapped in during that phase
+     * @param meanLoadMillis                      mean time to read, verify and restore a version
+     * @param snapshotBytes                       size of one version
+     * @param jobRequestsPerSecond                score-job throughput between its first and last stored record
+     * @param jobWallSeconds                      the whole bounded job run, start-up included
+     */
+    public record Result(double singleP50Millis, double singleP99Millis, double batchP50Millis, double batchP99Millis,
+                         double steadyP99Millis, double swapP99Millis, long swaps, double meanLoadMillis, long snapshotBytes,
+                         double jobRequestsPerSecond, double jobWallSeconds, int jobRequests) {}
+
+    static final int BATCH = 100;
+    private static final int TRAINING_BATCHES = 5;
+    private static final int TRAINING_BATCH_SIZE = 2000;
+    private static final int WARMUP_CALLS = 200;
+
+    private final Settings settings;
+    private final String redisUri;
+    private final PrintWriter log;
+
+    public ServeBenchmark(Settings settings, String redisUri, PrintWriter log) {
+        this.settings = settings;
+        this.redisUri = redisUri;
+        this.log = log;
+    }
+
+    public Result run() throws Exception {
+        RedisOptions redis = new RedisOptions();
+        redis.uri = redisUri;
+        redis.prefix = "autoloss-bench:" + UUID.randomUUID();
+        CriteoGenerator generator = new CriteoGenerator(GeneratorConfig.defaults().withSeed(7));
+        try (RedisEndpoint connection = RedisEndpoint.connect(redisUri)) {
+            try {
+                return measure(redis, connection, generator);
+            } finally {
+                deleteKeys(connection, redis.prefix);
+            }
+        }
+    }
+
+    private Result measure(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
+        Map<String, String> meta = Map.of("format", "criteo", "task", "binary", "model", "deepfm", "method", "autoloss",
+                "tableRows", Integer.toString(settings.tableRows()));
+        byte[] state = trainedState(meta, generator);
+        RedisSnapshotStore store = new RedisSnapshotStore(connection, StoreSettings.defaults(redis.prefix).withKeepVersions(2));
+        long version = 1;
+        store.publish(SnapshotPayload.full(version, state, meta));
+        List<Example> examples = parse(generator, 5_000);
+
+        double[] single;
+        double[] batch;
+        LatencySamples steady;
+        LatencySamples swapping = new LatencySamples();
+        long swaps;
+        double meanLoad;
+        try (ModelFollower follower = PublishedModel.follow(redis, Format.CRITEO, ModelFollower.DEFAULT_POLL_INTERVAL)) {
+            PublishedModel.awaitFirst(follower, redis, Duration.ofMinutes(2));
+            log.printf("version of %,d bytes loaded in %d ms; timing single examples and batches of %d ...%n", state.length,
+                    follower.lastLoadTime().toMillis(), BATCH);
+            log.flush();
+            single = percentiles(timeCalls(follower, examples, 1, settings.phaseSeconds() / 2));
+            batch = percentiles(timeCalls(follower, examples, BATCH, settings.phaseSeconds() / 2));
+            log.printf("single-example p99 for %.0f s without, then with a new version every %d ms ...%n",
+                    settings.phaseSeconds(), settings.swapEvery().toMillis());
+            log.flush();
+            steady = timeCalls(follower, examples, 1, settings.phaseSeconds());
+            long loadsBefore = follower.loads();
+            AtomicBoolean scoring = new AtomicBoolean(true);
+            Thread scorer = new Thread(() -> timeCallsWhile(follower, examples, scoring, swapping), "bench-scorer");
+            scorer.start();
+            long phaseEnd = System.nanoTime() + (long) (settings.phaseSeconds() * 1e9);
+            long loadNanos = 0;
+            while (System.nanoTime() < phaseEnd) {
+                store.publish(SnapshotPayload.full(++version, state, meta));
+                long published = System.nanoTime();
+                follower.awaitVersion(version, Duration.ofMinutes(1));
+                loadNanos += follower.lastLoadTime().toNanos();
+                Thread.sleep(Math.max(0, settings.swapEvery().toMillis() - (System.nanoTime() - published) / 1_000_000));
+            }
+            scoring.set(false);
+            scorer.join();
+            swaps = follower.loads() - loadsBefore;
+            meanLoad = swaps == 0 ? Double.NaN : loadNanos / 1e6 / swaps;
+        }
+        log.printf("score job: %,d requests through embedded Kafka, a MiniCluster (parallelism %d) and Redis ...%n",
+                settings.jobRequests(), settings.jobParallelism());
+        log.flush();
+        double[] job = scoreJobThroughput(redis, connection, generator);
+        return new Result(single[0], single[1], batch[0], batch[1], steady.percentileMillis(99), swapping.percentileMillis(99),
+                swaps, meanLoad, state.length, job[0], job[1], settings.jobRequests());
+    }
+
+    /** A default-sized DeepFM trained on a few generated batches, so the weights are not the initial ones. */
+    private byte[] trainedState(Map<String, String> meta, CriteoGenerator generator) throws BadRecordException {
+        TrainerConfig config = PublishedModel.trainerConfig(1, meta);
+        try (Trainer trainer = new Trainer(config)) {
+            for (int i = 0; i < TRAINING_BATCHES; i++) {
+                trainer.train(parse(generator, TRAINING_BATCH_SIZE));
+            }
+            return trainer.saveState();
+        }
+    }
+
+    private static List<Example> parse(CriteoGenerator generator, int count) throws BadRecordException {
+        ExampleParser parser = new ExampleParser(Schema.of(Format.CRITEO), Schema.of(Format.CRITEO).defaultTask());
+        List<Example> examples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            examples.add(parser.parse(new RawRecord("generated", i + 1, generator.nextLine())));
+        }
+        return examples;
+    }
+
+    private static LatencySamples timeCalls(ModelFollower follower, List<Example> examples, int size, double seconds) {
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            follower.score(slice(examples, i, size));
+        }
+        LatencySamples samples = new LatencySamples();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        for (int i = 0; System.nanoTime() < end; i++) {
+            List<Example> call = slice(examples, i, size);
+            long start = System.nanoTime();
+            follower.score(call);
+            samples.add(System.nanoTime() - start);
+        }
+        return samples;
+    }
+
+    private static void timeCallsWhile(ModelFollower follower, List<Example> examples, AtomicBoolean running, LatencySamples samples) {
+        for (int i = 0; running.get(); i++) {
+            List<Example> call = slice(examples, i, 1);
+            long start = System.nanoTime();
+            follower.score(call);
+            samples.add(System.nanoTime() - start);
+        }
+    }
+
+    private static List<Example> slice(List<Example> examples, int call, int size) {
+        int from = (call * size) % (examples.size() - size);
+        return examples.subList(from, from + size);
+    }
+
+    private static double[] percentiles(LatencySamples samples) {
+        return new double[] {samples.percentileMillis(50), samples.percentileMillis(99)};
+    }
+
+    /** {requests/s between the first and the last stored record, wall seconds of the whole run}. */
+    private double[] scoreJobThroughput(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
+        int n = settings.jobRequests();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopic("requests", settings.jobParallelism());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.LINGER_MS_CONFIG, 5))) {
+                for (int i = 0; i < n; i++) {
+                    String line = generator.nextLine();
+                    producer.send(new ProducerRecord<>("requests", "bench-" + i, line.substring(line.indexOf('\t'))));
+                }
+            }
+            ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", "requests", "--bounded",
+                    "--redis", redis.uri, "--redis-prefix", redis.prefix, "--prediction-ttl", "10m",
+                    "--parallelism", Integer.toString(settings.jobParallelism()));
+            long started = System.nanoTime();
+            ScoreJob.run(LocalFlink.local(settings.jobParallelism(), OptionalInt.empty()), options);
+            double wall = (System.nanoTime() - started) / 1e9;
+            long[] span = scoredSpan(new PredictionStore(connection, redis.predictionKeys()), n);
+            return new double[] {n * 1000.0 / Math.max(1, span[1] - span[0]), wall};
+        }
+    }
+
+    /** {first, last} scoredAtMillis over the stored records; fails when a request has no prediction. */
+    private static long[] scoredSpan(PredictionStore store, int n) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            PredictionRecord record = store.read("bench-" + i)
+                    .orElseThrow(() -> new IllegalStateException("the score job stored no prediction for a request"));
+            if (record.failed()) {
+                throw new IllegalStateException("request " + record.requestId() + " failed: " + record.error().message());
+            }
+            first = Math.min(first, record.scoredAtMillis());
+            last = Math.max(last, record.scoredAtMillis());
+        }
+        return new long[] {first, last};
+    }
+
+    private static void deleteKeys(RedisEndpoint connection, String prefix) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        List<RedisFuture<Long>> deletes = new ArrayList<>();
+        do {
+            KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                deletes.add(connection.connection().async().unlink(page.getKeys().toArray(String[]::new)));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        deletes.forEach(d -> d.toCompletableFuture().join());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.jobs.bench.ServeBenchmark;
+import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.model.report.ReportJson;
+import dev.autoloss.model.train.TrainerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autoloss bench serve}: predictor latency, latency during version swaps, score-job throughput. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predictor latency p50/p99 for single examples and batches of 100 (a DeepFM restored from Redis);",
+            "single-example p99 while new versions keep being loaded and swapped in, next to the p99 without;",
+            "and the score job's throughput, requests/s from Kafka into Redis, on a local MiniCluster with embedded Kafka."})
+final class BenchServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--table-rows", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS,
+            description = "Rows of the served model's embedding table (default: ${DEFAULT-VALUE}).")
+    int tableRows;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+            description = "Length of each latency phase (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--swap-every", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Time between new versions during the swap phase (default: ${DEFAULT-VALUE}).")
+    Duration swapEvery;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "50000",
+            description = "Requests sent through the score job (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Score-job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--redis", paramLabel = "URI", description = "Redis to use (default: $REDIS_URL, the local server, or a private one)")
+    String redis;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the figures to this JSON file.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds > 0) || requests < 1 || parallelism < 1 || tableRows < 1) {
+            throw new ParameterException(spec.commandLine(), "--seconds, --requests, --parallelism and --table-rows must be positive");
+        }
+        ServeBenchmark.Settings settings = new ServeBenchmark.Settings(tableRows, seconds, swapEvery, requests, parallelism);
+        ServeBenchmark.Result r;
+        try (LocalRedis local = LocalRedis.resolve(redis)) {
+            r = new ServeBenchmark(settings, local.uri(), spec.commandLine().getErr()).run();
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "Serving: DeepFM (autoloss), %,d-row table, version of %.1f MiB, %d core(s)%n",
+                tableRows, r.snapshotBytes() / (1024.0 * 1024), Runtime.getRuntime().availableProcessors());
+        o.printf(Locale.ROOT, "predictor latency, 1 example:    p50 %7.3f ms   p99 %7.3f ms%n", r.singleP50Millis(), r.singleP99Millis());
+        o.printf(Locale.ROOT, "predictor latency, %d examples: p50 %7.3f ms   p99 %7.3f ms%n", 100, r.batchP50Millis(), r.batchP99Millis());
+        o.printf(Locale.ROOT, "p99 of 1 example, no swap:      %7.3f ms%n", r.steadyP99Millis());
+        o.printf(Locale.ROOT, "p99 of 1 example, during swaps: %7.3f ms (%.2fx; %d versions swapped in, %.0f ms each to load)%n",
+                r.swapP99Millis(), r.swapP99Millis() / r.steadyP99Millis(), r.swaps(), r.meanLoadMillis());
+        o.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
+                r.jobRequestsPerSecond(), r.jobRequests(), parallelism, r.jobWallSeconds());
+        if (out != null) {
+            ReportJson.write(out, r);
+            o.println("Wrote " + out);
+        }
+        return 0;
+    }
+}

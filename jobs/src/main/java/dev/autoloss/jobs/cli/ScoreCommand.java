@@ -1,0 +1,28 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.jobs.embedded.LocalFlink;
+import dev.autoloss.jobs.serve.ScoreJob;
+import dev.autoloss.jobs.serve.ScoreOptions;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code autoloss score}: the scoring job on a local Flink MiniCluster, or on a cluster with {@code --cluster}. */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scores requests from a Kafka topic (key = request id, value = an example line with an empty label field)",
+                "with the latest model version in Redis, and stores each prediction, or the error that stopped it, in Redis under",
+                "PREFIX:pred:REQUEST_ID (JSON, with a TTL). The model is swapped for each new version without pausing.",
+                "On a cluster without this command: flink run -c dev.autoloss.jobs.serve.ScoreJob autoloss.jar (same flags)."})
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    ScoreOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validated();
+        ScoreJob.run(LocalFlink.environment(options.cluster, options.parallelism, OptionalInt.empty()), options);
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.autoloss.jobs.serve;
+
+import dev.autoloss.jobs.cli.DurationConverter;
+import dev.autoloss.model.features.Format;
+import java.io.Serializable;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Every setting of the score job, declared once: for {@code autoloss score}, for {@link ScoreJob#main} on a
+ * real cluster and for tests ({@link #parse}).
+ */
+public final class ScoreOptions implements Serializable {
+
+    // --- Kafka
+    @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    public String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "requests", description = "topic of scoring requests: key = request id, value = an example line with an empty label field (default: ${DEFAULT-VALUE})")
+    public String topic;
+
+    @Option(names = "--group-id", defaultValue = "autoloss-score", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+    public String groupId;
+
+    @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
+    public boolean bounded;
+
+    @Option(names = "--format", defaultValue = "criteo", description = "format of the request lines: criteo, avazu, ml100k, ml-csv or ml-dat (default: ${DEFAULT-VALUE})")
+    public String format;
+
+    // --- scoring
+    @Option(names = "--batch-size", defaultValue = "100", description = "most requests scored together (default: ${DEFAULT-VALUE})")
+    public int batchSize;
+
+    @Option(names = "--batch-delay", defaultValue = "5ms", converter = DurationConverter.class,
+            description = "longest a request waits for others to fill its batch (default: ${DEFAULT-VALUE})")
+    public Duration batchDelay;
+
+    @Option(names = "--poll-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "how often to check for a new model version when no announcement came (default: ${DEFAULT-VALUE})")
+    public Duration pollInterval;
+
+    @Option(names = "--model-wait", defaultValue = "60s", converter = DurationConverter.class,
+            description = "how long a starting instance waits for a first model version; requests then get NO_MODEL errors (default: ${DEFAULT-VALUE})")
+    public Duration modelWait;
+
+    // --- Redis
+    @Mixin
+    public RedisOptions redis = new RedisOptions();
+
+    @Option(names = "--prediction-ttl", defaultValue = "1d", converter = DurationConverter.class,
+            description = "how long a served prediction stays readable (default: ${DEFAULT-VALUE})")
+    public Duration predictionTtl;
+
+    // --- Flink
+    @Option(names = "--parallelism", defaultValue = "1", description = "parallel scoring instances, each with its own copy of the model (default: ${DEFAULT-VALUE})")
+    public int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
+            description = "time between checkpoints; requests before a checkpoint are stored in Redis before it completes (default: ${DEFAULT-VALUE})")
+    public Duration checkpointInterval;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "a running Flink cluster's JobManager (REST address) to submit to; default: a local MiniCluster")
+    public String cluster;
+
+    /** Parses flags the way the command line does; throws {@link CommandLine.ParameterException} on a bad one. */
+    public static ScoreOptions parse(String... args) {
+        ScoreOptions options = new ScoreOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.validated();
+    }
+
+    /** Checks every setting; the error names the flag. */
+    public ScoreOptions validated() {
+        format();
+        redis.snapshotKeys();
+        requirePositive("--batch-size", batchSize);
+        requirePositive("--parallelism", parallelism);
+        requirePositive("--batch-delay (ms)", batchDelay.toMillis());
+        requirePositive("--poll-interval (ms)", pollInterval.toMillis());
+        requirePositive("--prediction-ttl (ms)", predictionTtl.toMillis());
+        requirePositive("--checkpoint-interval (ms)", checkpointInterval.toMillis());
+        return this;
+    }
+
+    public Format format() {
+        return Format.byName(format);
+    }
+
+    private static void requirePositive(String flag, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(flag + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.autoloss.jobs.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
+import dev.autoloss.jobs.snapshot.SnapshotPayload;
+import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.jobs.testing.RedisPrefix;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.ExampleParser;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.RecordReader;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.testing.SharedData;
+import dev.autoloss.model.train.Trainer;
+import dev.autoloss.model.train.TrainerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A served version scores exactly as the trainer that published it, after the trip through Redis. */
+class TrainerPredictorTest {
+
+    /** A small DeepFM on Criteo's 39 fields, so the test takes seconds. */
+    static TrainerConfig smallCriteoModel() {
+        return TrainerConfig.builder().fieldCount(Schema.of(Format.CRITEO).featureCount())
+                .tableRows(1 << 12).embeddingDim(4).hidden(List.of(16)).batchSize(200).minCount(1).seed(7).build();
+    }
+
+    static List<Example> criteoExamples(int count) throws Exception {
+        ExampleParser parser = new ExampleParser(Schema.of(Format.CRITEO), Schema.of(Format.CRITEO).defaultTask());
+        List<Example> examples = new ArrayList<>();
+        try (RecordReader reader = RecordReader.open(Format.CRITEO, SharedData.require("criteo/criteo_train_8000.tsv"))) {
+            while (examples.size() < count && reader.hasNext()) {
+                examples.add(parser.parse(reader.next()));
+            }
+        }
+        return examples;
+    }
+
+    @Test
+    void servedVersionPredictsExactlyAsTheTrainer() throws Exception {
+        TrainerConfig config = smallCriteoModel();
+        List<Example> examples = criteoExamples(800);
+        List<Example> scored = examples.subList(600, 800);
+        try (RedisPrefix prefix = RedisPrefix.onSharedRedis();
+             RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS);
+             Trainer trainer = new Trainer(config)) {
+            for (int from = 0; from < 600; from += 200) {
+                trainer.train(examples.subList(from, from + 200));
+            }
+            float[] expected = trainer.predict(scored);
+            try (Trainer untrained = new Trainer(config)) {
+                assertFalse(Arrays.equals(expected, untrained.predict(scored)), "training changed no prediction, so the test cannot tell versions apart");
+            }
+            StoreSettings settings = StoreSettings.defaults(prefix.prefix()).withChunkBytes(64 * 1024);
+            new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(1, trainer.saveState(), Map.of()));
+
+            try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
+                    TrainerPredictor.loader(manifest -> config), Duration.ofHours(1))) {
+                assertTrue(follower.awaitVersion(1, Duration.ofSeconds(30)), "the trainer's snapshot was not loaded");
+                Scores served = follower.score(scored);
+
+                assertEquals(1, served.outputs());
+                assertArrayEquals(expected, served.values(), "served scores differ from the trainer's on the same snapshot");
+            }
+        }
+    }
+}
