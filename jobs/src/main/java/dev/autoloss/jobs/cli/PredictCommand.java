@@ -28,7 +28,7 @@ public final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "criteo", converter = FormatConverter.class,
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
             description = "criteo, avazu, ml100k, ml-csv or ml-dat (default: ${DEFAULT-VALUE})")
     Format format;
 
