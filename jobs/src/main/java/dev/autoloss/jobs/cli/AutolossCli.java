@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
                 ExperimentCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
                 BenchCommand.class})
 public final class AutolossCli implements Runnable {

@@ -1,0 +1,231 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.embedded.LocalFlink;
+import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.replay.BadLinePolicy;
+import dev.autoloss.jobs.replay.GeneratedLines;
+import dev.autoloss.jobs.replay.ReplayReport;
+import dev.autoloss.jobs.replay.Replayer;
+import dev.autoloss.jobs.replay.TimeSpread;
+import dev.autoloss.jobs.serve.PredictionRecord;
+import dev.autoloss.jobs.serve.PredictionStore;
+import dev.autoloss.jobs.serve.ScoreJob;
+import dev.autoloss.jobs.serve.ScoreOptions;
+import dev.autoloss.jobs.serve.StatusReport;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.train.TrainJob;
+import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainingStatus;
+import dev.autoloss.model.features.ExampleParser;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.RawRecord;
+import dev.autoloss.model.features.RecordReader;
+import dev.autoloss.model.features.Schema;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code autoloss demo}: the whole system on one machine with nothing installed but Java (and Redis, which it
+ * finds or starts): an embedded Kafka broker, a local Redis, a local Flink MiniCluster. Replays the generator (or a
+ * file) into Kafka, runs the train job over it, shows the published versions and training figures, then scores a few
+ * requests through the score job and reads the predictions back from Redis.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the system end to end on embedded defaults: embedded Kafka, a local Redis ($REDIS_URL, else",
+                "127.0.0.1:6379 when it answers, else a redis-server started here) and a local Flink MiniCluster.",
+                "Replays generated Criteo-format events (or --data), trains on them, publishes model versions to Redis,",
+                "prints the training figures, then scores a few requests through the score job and prints the served predictions."})
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final String EVENTS_TOPIC = "events";
+    private static final String REQUESTS_TOPIC = "requests";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+    @Option(names = "--data", paramLabel = "FILE", description = "replay this file instead of generated events (.gz ok; ml100k: the folder)")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "format of --data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--events", defaultValue = "100000", paramLabel = "N", description = "events to replay (default: ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--model", defaultValue = "deepfm", description = "recommender model (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--method", defaultValue = "autoloss", description = "loss-search method (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--table-rows", defaultValue = "262144", description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
+    int tableRows;
+
+    @Option(names = "--requests", defaultValue = "5", description = "requests scored through the score job at the end (default: ${DEFAULT-VALUE})")
+    int requests;
+
+    @Option(names = "--redis-prefix", defaultValue = "autoloss-demo", description = "prefix of the demo's Redis keys (default: ${DEFAULT-VALUE})")
+    String redisPrefix;
+
+    @Option(names = "--web-ui", arity = "0..1", fallbackValue = "8081", paramLabel = "PORT",
+            description = "serve Flink's web UI on this port while the jobs run (default port when given alone: ${FALLBACK-VALUE})")
+    Integer webUi;
+
+    @Option(names = "--verbose", description = "print the stack trace of a failure")
+    boolean verbose;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events <= 0) {
+            throw new IllegalArgumentException("--events must be positive, got " + events);
+        }
+        Format source = data == null ? Format.CRITEO : format;
+        out.println("== starting the embedded defaults");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve()) {
+            out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.uri(),
+                    redis.startedByUs() ? " (started here, stopped at exit)" : "");
+            kafka.createTopic(EVENTS_TOPIC, 2);
+            clearDemoKeys(redis.uri());
+
+            out.printf("%n== replaying %s into Kafka topic '%s'%n", data == null ? "generated Criteo-format events" : data, EVENTS_TOPIC);
+            ReplayReport replay = replay(kafka.bootstrapServers(), source);
+            replay.badLines().print(System.err);
+            out.println(replay.summary(EVENTS_TOPIC));
+
+            TrainOptions train = trainOptions(kafka.bootstrapServers(), redis.uri(), source);
+            out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n", model, method);
+            runWithProgress(train, replay.sent());
+            out.printf("%n== what the train job published (%s)%n", redis.uri());
+            try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.uri())) {
+                StatusReport.read(endpoint, train.storeSettings().keys(), redis.uri()).lines(System.currentTimeMillis()).forEach(out::println);
+            }
+
+            if (requests > 0) {
+                out.printf("%n== scoring %d requests through the score job (Kafka topic '%s' -> Redis)%n", requests, REQUESTS_TOPIC);
+                score(kafka, redis.uri(), source);
+            }
+            if (!redis.startedByUs()) {
+                out.printf("%nThe keys stay in %s under '%s:': try './autoloss status --redis-prefix %s'.%n", redis.uri(), redisPrefix, redisPrefix);
+            }
+        }
+        return 0;
+    }
+
+    private ReplayReport replay(String bootstrap, Format source) throws Exception {
+        Schema schema = Schema.of(source);
+        Replayer.Options options = new Replayer.Options(EVENTS_TOPIC, events, 0, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, events), BadLinePolicy.SKIP);
+        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap);
+             ProgressBar bar = progressBar("replay", events);
+             RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
+            Iterator<RawRecord> lines = reader != null ? reader : generated(events);
+            return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()), options).replay(lines, bar::stepTo);
+        }
+    }
+
+    private TrainOptions trainOptions(String bootstrap, String redisUri, Format source) {
+        return TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
+                "--model", model, "--method", method, "--table-rows", Integer.toString(tableRows),
+                "--redis", redisUri, "--redis-prefix", redisPrefix, "--status-interval", "2s",
+                "--checkpoint-dir", "file://" + System.getProperty("java.io.tmpdir") + "/autoloss-demo/checkpoints");
+    }
+
+    /** Runs the train job, printing one line every few seconds from the status record it keeps in Redis. */
+    private void runWithProgress(TrainOptions train, long expected) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.local(2, webUi == null ? OptionalInt.empty() : OptionalInt.of(webUi));
+        if (webUi != null) {
+            out.printf("Flink web UI  http://127.0.0.1:%d%n", webUi);
+        }
+        TrainJob.build(env, train);
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-progress"));
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(train.redis)) {
+            long start = System.nanoTime();
+            progress.scheduleAtFixedRate(() -> printProgress(endpoint, train, expected, start),
+                    PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            env.execute(TrainJob.jobName(train));
+        } finally {
+            progress.shutdownNow();
+            progress.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void printProgress(RedisEndpoint endpoint, TrainOptions train, long expected, long startNanos) {
+        byte[] json = endpoint.sync().get(train.storeSettings().keys().status());
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        if (json == null) {
+            out.printf("  %5.0f s  starting (compiling the TensorFlow graph, restoring nothing)%n", elapsed);
+            return;
+        }
+        TrainingStatus status = TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
+        long seen = status.eventsTrained() + status.validationEvents() + status.rejected();
+        double rate = status.eventsPerSecond();
+        String eta = rate > 0 && seen < expected ? String.format("ETA %.0f s", (expected - seen) / rate) : "";
+        out.printf("  %5.0f s  %,d of %,d events (%,d trained, %,d validation)  %,.0f events/s  version %d  prequential AUC %s  %s%n",
+                elapsed, seen, expected, status.eventsTrained(), status.validationEvents(), rate, status.modelVersion(),
+                status.prequential().auc() == null ? "-" : String.format("%.4f", status.prequential().auc()), eta);
+    }
+
+    /** Sends the first few event lines as requests (the score job ignores their labels), runs the score job, reads Redis. */
+    private void score(EmbeddedKafka kafka, String redisUri, Format source) throws Exception {
+        kafka.createTopic(REQUESTS_TOPIC, 1);
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers());
+             RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
+            Iterator<RawRecord> lines = reader != null ? reader : generated(requests);
+            for (int i = 0; i < requests && lines.hasNext(); i++) {
+                String id = "demo-request-" + (i + 1);
+                producer.send(new ProducerRecord<>(REQUESTS_TOPIC, id, lines.next().line()));
+                ids.add(id);
+            }
+        }
+        ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", REQUESTS_TOPIC, "--bounded",
+                "--format", source.cliName(), "--redis", redisUri, "--redis-prefix", redisPrefix);
+        ScoreJob.run(LocalFlink.local(1, OptionalInt.empty()), options);
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
+            PredictionStore store = new PredictionStore(endpoint, options.redis.predictionKeys());
+            for (String id : ids) {
+                out.printf("%s  %s%n", store.keys().prediction(id),
+                        store.read(id).map(PredictionRecord::toJson).orElse("absent"));
+            }
+        }
+    }
+
+    /** A demo starts from nothing: the versions and status of an earlier demo under the same prefix go. */
+    private void clearDemoKeys(String redisUri) {
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
+            List<String> keys = endpoint.sync().keys(redisPrefix + ":*");
+            if (!keys.isEmpty()) {
+                endpoint.sync().del(keys.toArray(String[]::new));
+                out.printf("removed %d keys of an earlier demo under '%s:'%n", keys.size(), redisPrefix);
+            }
+        }
+    }
+
+    private static Iterator<RawRecord> generated(long count) {
+        return new GeneratedLines(GeneratorConfig.defaults(), count);
+    }
+
+    private static ProgressBar progressBar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setUnit(" events", 1).showSpeed().setInitialMax(max).build();
+    }
+}
