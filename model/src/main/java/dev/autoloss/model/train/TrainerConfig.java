@@ -211,6 +211,18 @@ public final class TrainerConfig {
                 + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The settings that fix the shape of the loss weighting's parameters V: a saved controller loads only into a match. */
+    public String controllerShape() {
+        String kind = switch (method) {
+            case DARTS -> "global";
+            case AL2, SLF, AUTOLOSS -> "mlp hidden=" + controllerHidden;
+            default -> "none";
+        };
+        return "controller=" + kind + " task=" + task.cliName() + " classes=" + classes
+                + " candidates=" + candidates.stream().map(CandidateLoss::cliName).toList()
+                + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         return describe().toString();
