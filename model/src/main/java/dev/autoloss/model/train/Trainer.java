@@ -13,6 +13,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TBool;
 
 /**
@@ -60,6 +62,9 @@ public final class Trainer implements AutoCloseable {
         }
         if (config.interOpThreads() > 0) {
             proto.setInterOpParallelismThreads(config.interOpThreads());
+        }
+        if (!config.graphOptimization()) {
+            proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
         }
         return proto.build();
     }

@@ -124,13 +124,14 @@ public final class TrainerBenchmark {
         return z ^ (z >>> 31);
     }
 
-    /** {@code TrainerBenchmark [deepfm|ipnn] [ce|autoloss|...] [seconds] [intra-op threads]}: prints examples/s. */
+    /** {@code TrainerBenchmark [deepfm|ipnn] [ce|autoloss|...] [seconds] [intra-op threads] [graph optimisation]}: prints examples/s. */
     public static void main(String[] args) {
         ModelKind model = args.length > 0 ? ModelKind.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)) : ModelKind.DEEPFM;
         Method method = args.length > 1 ? Method.byName(args[1]) : Method.AUTOLOSS;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        TrainerConfig config = TrainerConfig.builder().model(model).method(method).fieldCount(39).intraOpThreads(threads).build();
+        boolean optimize = args.length <= 4 || Boolean.parseBoolean(args[4]);
+        TrainerConfig config = TrainerConfig.builder().model(model).method(method).fieldCount(39).intraOpThreads(threads).graphOptimization(optimize).build();
         Throughput t = run(config, seconds);
         System.out.printf("%s %s: %.0f examples/s (%d steps, %d controller steps, %.1f s; %.0f examples per CPU-second, %.2f cores busy)%n",
                 model.cliName(), method.cliName(), t.examplesPerSecond(), t.steps(), t.controllerSteps(), t.seconds(),
