@@ -39,7 +39,7 @@ class AdmissionTest {
 
     @Test
     void admissionCountsSurviveSaveAndRestore() {
-        TrainerConfig config = TrainerConfig.builder().task(Task.BINARY).fieldCount(3).tableRows(TABLE_ROWS).embeddingDim(4)
+        TrainerConfig config = QuickStart.config().task(Task.BINARY).fieldCount(3).tableRows(TABLE_ROWS).embeddingDim(4)
                 .hidden(List.of(8)).method(Method.CE).minCount(2).build();
         long seenOnce = PlantedData.key(1, 999);
         int ownRow = (int) Long.remainderUnsigned(seenOnce, TABLE_ROWS);

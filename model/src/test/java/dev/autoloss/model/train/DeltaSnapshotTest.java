@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A scoring copy kept up to date with deltas predicts what the trainer predicts. */
 class DeltaSnapshotTest {
 
-    private static final TrainerConfig CONFIG = TrainerConfig.builder()
+    private static final TrainerConfig CONFIG = QuickStart.config()
             .task(Task.BINARY).fieldCount(5).tableRows(20_000).embeddingDim(4).hidden(List.of(16)).controllerHidden(List.of(8))
             .method(Method.AUTOLOSS).controllerEvery(2).minCount(2).seed(4).build();
 

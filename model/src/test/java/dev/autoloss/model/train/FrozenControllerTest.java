@@ -18,7 +18,7 @@ import org.tensorflow.Result;
 /** A controller trained with one model transfers, frozen, to another (the paper's transfer study). */
 class FrozenControllerTest {
 
-    private static final TrainerConfig DEEPFM = TrainerConfig.builder()
+    private static final TrainerConfig DEEPFM = QuickStart.config()
             .task(Task.BINARY).fieldCount(4).tableRows(2000).embeddingDim(4).hidden(List.of(16)).controllerHidden(List.of(8))
             .method(Method.AUTOLOSS).controllerEvery(2).minCount(1).seed(2).build();
 
