@@ -51,7 +51,7 @@ public final class Trainer implements AutoCloseable {
         int totalRows = config.tableRows() + config.fieldCount();
         CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth(), config.minCount()) : null;
         this.admission = new FeatureAdmission(config.minCount(), config.tableRows(), sketch);
-        this.encoder = new BatchEncoder(config.fieldCount(), totalRows, config.task(), config.classes(), admission);
+        this.encoder = new BatchEncoder(config.fieldCount(), config.task(), config.classes(), admission);
         this.state = new TrainerState(config.seed(), totalRows, g.candidates.size());
     }
 
