@@ -45,7 +45,7 @@ final class DeltaSnapshots {
                 case SLOT -> { }
             }
         }
-        int[] changed = changedRows(state.lastUpdated, sinceVersion);
+        int[] changed = changedRows(state.lastUpdated(), sinceVersion);
         Map<Param<?>, Tensor> rowFeeds = new LinkedHashMap<>();
         tables.forEach(table -> rowFeeds.put(table, TInt32.tensorOf(Shape.of(changed.length), DataBuffers.of(changed, true, false))));
         try (Result rows = trainer.variables().readRows(rowFeeds); Result values = trainer.variables().read(dense)) {

@@ -59,7 +59,8 @@ final class TrainerSnapshots {
             if (sketch != null) {
                 writer.array(ADMISSION_COUNTS, sketch.counters());
             }
-            writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {state.lastUpdated.length}, b -> putInts(b, state.lastUpdated));
+            int[] lastUpdated = state.lastUpdated();
+            writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {lastUpdated.length}, b -> putInts(b, lastUpdated));
             writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
                 b.asDoubleBuffer().put(state.meanWeights);
                 b.position(b.limit());
@@ -108,7 +109,7 @@ final class TrainerSnapshots {
             counts.duplicate().get(bytes);
             sketch.restore(bytes);
         }
-        readInts(snapshot.array(LAST_UPDATED), state.lastUpdated);
+        readInts(snapshot.array(LAST_UPDATED), state.lastUpdated());
         snapshot.array(MEAN_WEIGHTS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(state.meanWeights);
         state.lastBatch = snapshot.hasArray(BATCH_KEYS) ? readBatch(snapshot, config.fieldCount()) : null;
     }
