@@ -5,13 +5,14 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
-/** Hidden blocks Linear -> BatchNorm -> ReLU -> Dropout, then a Linear output layer. */
+/** Hidden blocks Linear -> BatchNorm -> ReLU -> Dropout, then (unless {@code outputDim} is 0) a Linear output layer. */
 public final class MultiLayerPerceptron<T extends TFloating> {
 
     private record Block<T extends TFloating>(Linear<T> linear, BatchNorm<T> norm, Dropout<T> dropout) {}
 
     private final List<Block<T>> blocks = new ArrayList<>();
     private final Linear<T> output;
+    private final int outputDim;
 
     public MultiLayerPerceptron(Parameters<T> params, String name, int inputDim, List<Integer> hidden, double dropout,
                                 int outputDim, boolean tracksRunningStatistics) {
@@ -24,7 +25,13 @@ public final class MultiLayerPerceptron<T extends TFloating> {
                     new Dropout<>(params.net(), dropout)));
             in = width;
         }
-        this.output = new Linear<>(params, name + "/out", in, outputDim);
+        this.output = outputDim > 0 ? new Linear<>(params, name + "/out", in, outputDim) : null;
+        this.outputDim = outputDim > 0 ? outputDim : in;
+    }
+
+    /** The width of what {@link #apply} returns: the output layer's, or the last hidden layer's. */
+    public int outputDim() {
+        return outputDim;
     }
 
     public Operand<T> apply(Pass<T> pass, Operand<T> x) {
@@ -32,6 +39,6 @@ public final class MultiLayerPerceptron<T extends TFloating> {
         for (Block<T> block : blocks) {
             h = block.dropout().apply(pass, pass.net().tf().nn.relu(block.norm().apply(pass, block.linear().apply(pass, h))));
         }
-        return output.apply(pass, h);
+        return output == null ? h : output.apply(pass, h);
     }
 }

@@ -73,8 +73,12 @@ public final class Net<T extends TFloating> {
      * keeps one salt, so its noise is the same in every graph run with the same seed.
      */
     public Operand<T> runUniform(Operand<TInt32> shape, long salt) {
-        Operand<TInt64> seed = tf.math.add(runSeed, tf.constant(new long[] {0, 0x9E3779B97F4A7C15L * salt}));
-        return tf.stopGradient(tf.random.statelessRandomUniform(shape, seed, type));
+        return tf.stopGradient(tf.random.statelessRandomUniform(shape, saltedSeed(salt), type));
+    }
+
+    /** The run seed of the stream {@code salt}. */
+    public Operand<TInt64> saltedSeed(long salt) {
+        return tf.math.add(runSeed, tf.constant(new long[] {0, 0x9E3779B97F4A7C15L * salt}));
     }
 
     /** The sum of same-shaped terms (or broadcastable ones). */

@@ -9,7 +9,7 @@ import java.util.List;
  * Turns examples into the integer arrays the graph is fed. The batch's distinct values are collected first;
  * admission then decides each distinct value's row once (counting all its occurrences in a training batch at
  * once, so every occurrence of a value in one batch shares one row), the rows are de-duplicated in first-seen
- * order (a direct-addressed table stamped per call), and labels are checked against the task.
+ * order, and labels are checked against the task.
  */
 final class BatchEncoder {
 
@@ -18,16 +18,14 @@ final class BatchEncoder {
     private final int classes;
     private final FeatureAdmission admission;
     private final DistinctValues values = new DistinctValues();
-    /** per row, interleaved: the call that last saw it, and its position in that call's list (one cache line) */
-    private final int[] seen;
-    private int generation;
+    /** the batch's distinct rows (distinct values can share a row: a hash collision, or a field's rare row) */
+    private final DistinctValues rows = new DistinctValues();
 
-    BatchEncoder(int fields, int totalRows, Task task, int classes, FeatureAdmission admission) {
+    BatchEncoder(int fields, Task task, int classes, FeatureAdmission admission) {
         this.fields = fields;
         this.task = task;
         this.classes = classes;
         this.admission = admission;
-        this.seen = new int[2 * totalRows];
     }
 
     /** A training batch: its values' occurrences are counted before their rows are chosen. */
@@ -52,27 +50,20 @@ final class BatchEncoder {
         values.reset((first.size() + second.size()) * fields);
         int[] firstValues = valueIds(first, count);
         int[] secondValues = valueIds(second, false);
-        if (++generation == 0) {
-            Arrays.fill(seen, 0);
-            generation = 1;
-        }
+        rows.reset(values.size());
         int[] positions = new int[values.size()];
-        int[] rows = new int[values.size()];
-        int distinctRows = 0;
         for (int v = 0; v < values.size(); v++) {
             int occurrences = values.occurrences(v);
             int row = occurrences > 0
                     ? admission.trainingRow(values.field(v), values.key(v), occurrences)
                     : admission.row(values.field(v), values.key(v));
-            int slot = 2 * row;
-            if (seen[slot] != generation) {
-                seen[slot] = generation;
-                seen[slot + 1] = distinctRows;
-                rows[distinctRows++] = row;
-            }
-            positions[v] = seen[slot + 1];
+            positions[v] = rows.add(0, row, false);
         }
-        return new EncodedBatch(Arrays.copyOf(rows, distinctRows), lookUp(firstValues, positions),
+        int[] distinctRows = new int[rows.size()];
+        for (int r = 0; r < distinctRows.length; r++) {
+            distinctRows[r] = (int) rows.key(r);
+        }
+        return new EncodedBatch(distinctRows, lookUp(firstValues, positions),
                 labelled ? labels(first) : new float[first.size()], lookUp(secondValues, positions), labels(second));
     }
 

@@ -2,16 +2,18 @@ package dev.autoloss.model.train;
 
 /**
  * Approximate sighting counts of 64-bit feature keys in fixed memory, enough to tell whether a value has been
- * seen {@code cap} times: byte counters that stop at {@code cap}, {@code depth} per key, with conservative
- * update (only a key's smallest counters grow), so a count is never under-estimated and rarely over-estimated.
+ * seen {@code cap} times: {@code depth} counters per key that stop at {@code cap}, with conservative update
+ * (only a key's smallest counters grow), so a count is never under-estimated and rarely over-estimated.
  *
- * <p>A key's counters all lie in one 64-byte block (a "blocked" count-min sketch): one cache miss per lookup
- * instead of {@code depth}, which matters at 78,000 lookups per batch. Keys are already well-mixed hashes;
- * the block and the positions inside it come from different multiplicative hashes of the key.
+ * <p>Built for speed at tens of thousands of lookups per batch: a key's counters all lie in one 64-byte block
+ * (a "blocked" count-min sketch: one cache miss per lookup instead of {@code depth}), and a counter has only the
+ * bits its cap needs (2 bits for the default min count of 2), so the sketch is small enough to stay in cache.
+ * Keys are already well-mixed hashes; the block and the positions inside it come from different multiplicative
+ * hashes of the key.
  */
 final class CountMinSketch {
 
-    private static final int BLOCK = 64;
+    private static final int BLOCK_BYTES = 64;
     private static final long BLOCK_HASH = 0x9E3779B97F4A7C15L;
     private static final long[] POSITION_HASHES = {
         0xC2B2AE3D27D4EB4FL, 0x165667B19E3779F9L, 0xD6E8FEB86659FD93L, 0xFF51AFD7ED558CCDL,
@@ -22,28 +24,36 @@ final class CountMinSketch {
 
     private final int depth;
     private final int cap;
+    /** bits per counter: 2, 4 or 8 */
+    private final int bits;
+    private final int mask;
+    /** bits of a counter's position inside its block */
+    private final int positionBits;
     private final int blockShift;
     private final byte[] counters;
 
     /**
      * @param depth counters per key (1..16)
-     * @param width counters per key's share of memory: the sketch holds {@code depth * width} bytes; a power of two
+     * @param width counters per unit of depth: the sketch holds {@code depth * width} counters; a power of two
      * @param cap   counts stop here (the admission threshold; at most 255)
      */
     CountMinSketch(int depth, int width, int cap) {
-        if (depth < 1 || depth > POSITION_HASHES.length || width < BLOCK || Integer.bitCount(width) != 1 || cap < 1 || cap > 255) {
-            throw new IllegalArgumentException("count-min sketch needs depth 1.." + POSITION_HASHES.length + ", a power-of-two width >= "
-                    + BLOCK + " and a cap in 1..255, got " + depth + " x " + width + " capped at " + cap);
+        if (depth < 1 || depth > POSITION_HASHES.length || Integer.bitCount(width) != 1 || cap < 1 || cap > 255) {
+            throw new IllegalArgumentException("count-min sketch needs depth 1.." + POSITION_HASHES.length
+                    + ", a power-of-two width and a cap in 1..255, got " + depth + " x " + width + " capped at " + cap);
         }
         this.depth = depth;
         this.cap = cap;
-        long bytes = (long) depth * width;
+        this.bits = cap <= 3 ? 2 : cap <= 15 ? 4 : 8;
+        this.mask = (1 << bits) - 1;
+        long bytes = Math.max(BLOCK_BYTES, (long) depth * width * bits / 8);
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("count-min sketch of " + depth + " x " + width + " counters exceeds 2 GiB");
         }
         this.counters = new byte[(int) bytes];
-        // a power of two whenever depth is; otherwise the high bits still spread keys over the blocks below it
-        int blocks = Integer.highestOneBit(counters.length / BLOCK);
+        this.positionBits = Integer.numberOfTrailingZeros(BLOCK_BYTES * 8 / bits);
+        // a power of two whenever depth is; otherwise the high bits spread keys over the largest power of two of blocks
+        int blocks = Integer.highestOneBit(counters.length / BLOCK_BYTES);
         this.blockShift = 64 - Integer.numberOfTrailingZeros(blocks);
     }
 
@@ -54,11 +64,11 @@ final class CountMinSketch {
             return cap;
         }
         int updated = Math.min(cap, estimate + sightings);
-        int base = base(key);
+        long base = base(key);
         for (int i = 0; i < depth; i++) {
-            int cell = base + position(key, i);
-            if ((counters[cell] & 0xFF) < updated) {
-                counters[cell] = (byte) updated;
+            long cell = base + position(key, i);
+            if (get(cell) < updated) {
+                set(cell, updated);
             }
         }
         return updated;
@@ -66,20 +76,34 @@ final class CountMinSketch {
 
     /** The estimated number of sightings of {@code key} (at most the cap). */
     int count(long key) {
-        int base = base(key);
+        long base = base(key);
         int estimate = cap;
         for (int i = 0; i < depth; i++) {
-            estimate = Math.min(estimate, counters[base + position(key, i)] & 0xFF);
+            estimate = Math.min(estimate, get(base + position(key, i)));
         }
         return estimate;
     }
 
-    private int base(long key) {
-        return blockShift == 64 ? 0 : (int) ((key * BLOCK_HASH) >>> blockShift) * BLOCK;
+    /** The first counter (in bits-wide units) of the key's block. */
+    private long base(long key) {
+        long block = blockShift == 64 ? 0 : (key * BLOCK_HASH) >>> blockShift;
+        return block << positionBits;
     }
 
-    private static int position(long key, int i) {
-        return (int) ((key * POSITION_HASHES[i]) >>> 58);
+    private int position(long key, int i) {
+        return (int) ((key * POSITION_HASHES[i]) >>> (64 - positionBits));
+    }
+
+    private int get(long cell) {
+        long bit = cell * bits;
+        return (counters[(int) (bit >>> 3)] >>> (bit & 7)) & mask;
+    }
+
+    private void set(long cell, int value) {
+        long bit = cell * bits;
+        int index = (int) (bit >>> 3);
+        int shift = (int) (bit & 7);
+        counters[index] = (byte) ((counters[index] & ~(mask << shift)) | (value << shift));
     }
 
     /** The counters themselves (not a copy), for snapshots. */
@@ -89,7 +113,7 @@ final class CountMinSketch {
 
     void restore(byte[] saved) {
         if (saved.length != counters.length) {
-            throw new IllegalArgumentException("admission counts hold " + saved.length + " counters, this sketch has " + counters.length);
+            throw new IllegalArgumentException("admission counts hold " + saved.length + " bytes, this sketch has " + counters.length);
         }
         System.arraycopy(saved, 0, counters, 0, counters.length);
     }

@@ -28,8 +28,16 @@ public final class TrainerBenchmark {
      * What a run measured.
      *
      * @param examplesPerSecond training examples per second of wall time (controller steps included)
+     * @param cpuSeconds        CPU time this process used meanwhile: on a machine shared with other work,
+     *                          {@code examples / cpuSeconds} shows the cost per example that wall time hides
      */
-    public record Throughput(double examplesPerSecond, long examples, long steps, long controllerSteps, double seconds) {}
+    public record Throughput(double examplesPerSecond, long examples, long steps, long controllerSteps, double seconds, double cpuSeconds) {
+
+        /** Examples per CPU-second of this process (all its threads). */
+        public double examplesPerCpuSecond() {
+            return examples / cpuSeconds;
+        }
+    }
 
     private TrainerBenchmark() {}
 
@@ -43,6 +51,7 @@ public final class TrainerBenchmark {
             }
             long startSteps = trainer.step();
             long startControllerSteps = trainer.controllerSteps();
+            long startCpu = processCpuNanos();
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             long examples = 0;
@@ -53,8 +62,13 @@ public final class TrainerBenchmark {
                 examples += batch.size();
             } while (System.nanoTime() < deadline);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Throughput(examples / elapsed, examples, trainer.step() - startSteps, trainer.controllerSteps() - startControllerSteps, elapsed);
+            double cpu = (processCpuNanos() - startCpu) / 1e9;
+            return new Throughput(examples / elapsed, examples, trainer.step() - startSteps, trainer.controllerSteps() - startControllerSteps, elapsed, cpu);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void step(Trainer trainer, List<Example> batch, List<Example> validation) {
@@ -110,15 +124,17 @@ public final class TrainerBenchmark {
         return z ^ (z >>> 31);
     }
 
-    /** {@code TrainerBenchmark [deepfm|ipnn] [ce|autoloss|...] [seconds] [intra-op threads]}: prints examples/s. */
+    /** {@code TrainerBenchmark [deepfm|ipnn] [ce|autoloss|...] [seconds] [intra-op threads] [graph optimisation]}: prints examples/s. */
     public static void main(String[] args) {
         ModelKind model = args.length > 0 ? ModelKind.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)) : ModelKind.DEEPFM;
         Method method = args.length > 1 ? Method.byName(args[1]) : Method.AUTOLOSS;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        TrainerConfig config = TrainerConfig.builder().model(model).method(method).fieldCount(39).intraOpThreads(threads).build();
+        boolean optimize = args.length <= 4 || Boolean.parseBoolean(args[4]);
+        TrainerConfig config = TrainerConfig.builder().model(model).method(method).fieldCount(39).intraOpThreads(threads).graphOptimization(optimize).build();
         Throughput t = run(config, seconds);
-        System.out.printf("%s %s: %.0f examples/s (%d steps, %d controller steps, %.1f s)%n",
-                model.cliName(), method.cliName(), t.examplesPerSecond(), t.steps(), t.controllerSteps(), t.seconds());
+        System.out.printf("%s %s: %.0f examples/s (%d steps, %d controller steps, %.1f s; %.0f examples per CPU-second, %.2f cores busy)%n",
+                model.cliName(), method.cliName(), t.examplesPerSecond(), t.steps(), t.controllerSteps(), t.seconds(),
+                t.examplesPerCpuSecond(), t.cpuSeconds() / t.seconds());
     }
 }

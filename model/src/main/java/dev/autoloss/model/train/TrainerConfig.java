@@ -60,6 +60,7 @@ public final class TrainerConfig {
     private final Precision precision;
     private final int intraOpThreads;
     private final int interOpThreads;
+    private final boolean graphOptimization;
 
     private TrainerConfig(Builder b) {
         this.model = b.model;
@@ -90,6 +91,7 @@ public final class TrainerConfig {
         this.precision = b.precision;
         this.intraOpThreads = b.intraOpThreads;
         this.interOpThreads = b.interOpThreads;
+        this.graphOptimization = b.graphOptimization;
     }
 
     public static Builder builder() {
@@ -127,6 +129,7 @@ public final class TrainerConfig {
         b.precision = precision;
         b.intraOpThreads = intraOpThreads;
         b.interOpThreads = interOpThreads;
+        b.graphOptimization = graphOptimization;
         return b;
     }
 
@@ -164,6 +167,8 @@ public final class TrainerConfig {
     public Precision precision() { return precision; }
     public int intraOpThreads() { return intraOpThreads; }
     public int interOpThreads() { return interOpThreads; }
+    /** Whether TensorFlow's graph optimiser (Grappler) rewrites each run's graph (costs seconds at the first run of each kind). */
+    public boolean graphOptimization() { return graphOptimization; }
 
     /** Every setting by name, in declaration order (for logs, reports and snapshot compatibility checks). */
     public Map<String, Object> describe() {
@@ -196,6 +201,7 @@ public final class TrainerConfig {
         m.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
         m.put("intraOpThreads", intraOpThreads);
         m.put("interOpThreads", interOpThreads);
+        m.put("graphOptimization", graphOptimization);
         return m;
     }
 
@@ -208,6 +214,18 @@ public final class TrainerConfig {
                 + " tableRows=" + tableRows + " embeddingDim=" + embeddingDim + " hidden=" + hidden
                 + " method=" + method.cliName() + " candidates=" + candidates.stream().map(CandidateLoss::cliName).toList()
                 + " controllerHidden=" + controllerHidden + " minCount=" + minCount + " sketch=" + sketchDepth + "x" + sketchWidth
+                + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The settings that fix the shape of the loss weighting's parameters V: a saved controller loads only into a match. */
+    public String controllerShape() {
+        String kind = switch (method) {
+            case DARTS -> "global";
+            case AL2, SLF, AUTOLOSS -> "mlp hidden=" + controllerHidden;
+            default -> "none";
+        };
+        return "controller=" + kind + " task=" + task.cliName() + " classes=" + classes
+                + " candidates=" + candidates.stream().map(CandidateLoss::cliName).toList()
                 + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -246,6 +264,7 @@ public final class TrainerConfig {
         private Precision precision = Precision.FLOAT32;
         private int intraOpThreads;
         private int interOpThreads;
+        private boolean graphOptimization = true;
 
         private Builder() {}
 
@@ -284,6 +303,8 @@ public final class TrainerConfig {
         public Builder intraOpThreads(int v) { intraOpThreads = v; return this; }
         /** TensorFlow's threads running independent ops; 0 lets TensorFlow choose. */
         public Builder interOpThreads(int v) { interOpThreads = v; return this; }
+        /** Let TensorFlow's Grappler optimise the graph (default true); off starts faster. */
+        public Builder graphOptimization(boolean v) { graphOptimization = v; return this; }
 
         public TrainerConfig build() {
             require(model != null, "model", "must be set");

@@ -12,6 +12,8 @@ final class TrainerState {
     long skippedBatches;
     long controllerSteps;
     long skippedControllerSteps;
+    /** V was loaded from another run and is not trained here */
+    boolean controllerFrozen;
     /** the DRS step at which the last controller step ran (-1: none) */
     long lastControllerAt = -1;
     /** the last applied training batch, which the next controller step differentiates through */
@@ -19,19 +21,39 @@ final class TrainerState {
     /** the step index the last training batch was trained at (its noise seed and temperature) */
     long lastBatchStep;
     double[] meanWeights;
-    /** per table row, the DRS step that last changed it (0: never), for delta snapshots */
-    final int[] lastUpdated;
+    /**
+     * Per table row, a DRS step at or after its last change (0: never changed), for delta snapshots. Steps mark
+     * the rows they change in a small bitmap (cheap at tens of thousands of rows a step); the marks are stamped
+     * with the current step when the versions are read, which may date a change a little late: a delta then
+     * carries a row it could have skipped, never misses one.
+     */
+    private final int[] lastUpdated;
+    private final long[] changedSinceStamp;
 
     TrainerState(long seed, int rows, int candidates) {
         this.seed = seed;
         this.lastUpdated = new int[rows];
+        this.changedSinceStamp = new long[(rows + 63) >>> 6];
         this.meanWeights = new double[candidates];
     }
 
     void markUpdated(int[] rows) {
-        int version = (int) Math.min(step, Integer.MAX_VALUE);
         for (int row : rows) {
-            lastUpdated[row] = version;
+            changedSinceStamp[row >>> 6] |= 1L << row;
         }
+    }
+
+    /** Per table row, a step at or after its last change (0: never); the live array, for snapshots. */
+    int[] lastUpdated() {
+        int version = (int) Math.min(step, Integer.MAX_VALUE);
+        for (int word = 0; word < changedSinceStamp.length; word++) {
+            long bits = changedSinceStamp[word];
+            while (bits != 0) {
+                lastUpdated[(word << 6) + Long.numberOfTrailingZeros(bits)] = version;
+                bits &= bits - 1;
+            }
+            changedSinceStamp[word] = 0;
+        }
+        return lastUpdated;
     }
 }

@@ -145,7 +145,7 @@ class CandidateLossTest {
                 session.feedAlways(input, x);
                 return session.scalar(total);
             });
-            FiniteDifferences.assertAgree(loss.cliName() + " on " + task.cliName(), analytic, numeric, 1e-6, 1e-3);
+            FiniteDifferences.assertAgree(loss.cliName() + " on " + task.cliName(), analytic, numeric, 1e-6, 1e-3, 1e-10);
         }
     }
 

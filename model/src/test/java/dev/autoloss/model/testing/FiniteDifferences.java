@@ -11,28 +11,32 @@ public final class FiniteDifferences {
 
     /** {@code (f(x + h e_i) - f(x - h e_i)) / 2h} for every coordinate i. */
     public static double[] gradient(double[] x, double h, ToDoubleFunction<double[]> f) {
-        double[] g = new double[x.length];
+        return gradient(x, java.util.stream.IntStream.range(0, x.length).toArray(), h, f);
+    }
+
+    /** The same for the given coordinates only, in their order. */
+    public static double[] gradient(double[] x, int[] coordinates, double h, ToDoubleFunction<double[]> f) {
+        double[] g = new double[coordinates.length];
         double[] probe = x.clone();
-        for (int i = 0; i < x.length; i++) {
+        for (int k = 0; k < coordinates.length; k++) {
+            int i = coordinates[k];
             probe[i] = x[i] + h;
             double up = f.applyAsDouble(probe);
             probe[i] = x[i] - h;
             double down = f.applyAsDouble(probe);
             probe[i] = x[i];
-            g[i] = (up - down) / (2 * h);
+            g[k] = (up - down) / (2 * h);
         }
         return g;
     }
 
-    /** Below this both sides count as zero (a bias before BatchNorm, say, has no effect on the loss). */
-    private static final double ZERO = 1e-9;
-
     /**
-     * Fails unless every coordinate agrees: {@code |a - n| <= tolerance * max(scale, |a|, |n|)}, where
-     * {@code scale} is the largest magnitude in either vector times {@code floor} (so near-zero entries of a
-     * large gradient are compared in absolute terms), and entries below 1e-9 on both sides count as zero.
+     * Fails unless every coordinate agrees: {@code |a - n| <= max(absolute, tolerance * max(scale, |a|, |n|))},
+     * where {@code scale} is the largest magnitude in either vector times {@code floor} (so near-zero entries of a
+     * large gradient are compared in absolute terms) and {@code absolute} is the finest difference finite
+     * differences can resolve for the function at hand.
      */
-    public static void assertAgree(String what, double[] analytic, double[] numeric, double tolerance, double floor) {
+    public static void assertAgree(String what, double[] analytic, double[] numeric, double tolerance, double floor, double absolute) {
         if (analytic.length != numeric.length) {
             fail(what + ": " + analytic.length + " analytic vs " + numeric.length + " numeric values");
         }
@@ -40,11 +44,11 @@ public final class FiniteDifferences {
         for (int i = 0; i < analytic.length; i++) {
             largest = Math.max(largest, Math.max(Math.abs(analytic[i]), Math.abs(numeric[i])));
         }
-        double scale = Math.max(largest * floor, ZERO / tolerance);
+        double scale = largest * floor;
         int worst = -1;
         double worstRatio = 0;
         for (int i = 0; i < analytic.length; i++) {
-            double allowed = tolerance * Math.max(scale, Math.max(Math.abs(analytic[i]), Math.abs(numeric[i])));
+            double allowed = Math.max(absolute, tolerance * Math.max(scale, Math.max(Math.abs(analytic[i]), Math.abs(numeric[i]))));
             double error = Math.abs(analytic[i] - numeric[i]);
             double ratio = allowed == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / allowed;
             if (ratio > worstRatio) {

@@ -15,6 +15,9 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 
@@ -51,9 +54,14 @@ public final class Float64Session implements AutoCloseable {
         standingSeeds.put(input, values);
     }
 
-    /** Starts the session and runs the variables' initialisers; call after the graph is built. */
+    /**
+     * Starts the session and runs the variables' initialisers; call after the graph is built. Grappler is off:
+     * checks fetch many different tensors once each, and optimising each run's graph would cost more than running it.
+     */
     public void start() {
-        session = new Session(graph);
+        session = new Session(graph, ConfigProto.newBuilder()
+                .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+                .build());
         session.initialize();
     }
 

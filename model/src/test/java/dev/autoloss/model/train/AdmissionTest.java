@@ -39,7 +39,7 @@ class AdmissionTest {
 
     @Test
     void admissionCountsSurviveSaveAndRestore() {
-        TrainerConfig config = TrainerConfig.builder().task(Task.BINARY).fieldCount(3).tableRows(TABLE_ROWS).embeddingDim(4)
+        TrainerConfig config = QuickStart.config().task(Task.BINARY).fieldCount(3).tableRows(TABLE_ROWS).embeddingDim(4)
                 .hidden(List.of(8)).method(Method.CE).minCount(2).build();
         long seenOnce = PlantedData.key(1, 999);
         int ownRow = (int) Long.remainderUnsigned(seenOnce, TABLE_ROWS);
@@ -48,18 +48,18 @@ class AdmissionTest {
         byte[] snapshot;
         try (Trainer trainer = new Trainer(config)) {
             trainer.train(first);
-            assertEquals(0, trainer.state().lastUpdated[ownRow], "after one sighting the value must not have its own row yet");
-            assertTrue(trainer.state().lastUpdated[TABLE_ROWS + 1] > 0, "after one sighting the value trains its field's rare row");
+            assertEquals(0, trainer.state().lastUpdated()[ownRow], "after one sighting the value must not have its own row yet");
+            assertTrue(trainer.state().lastUpdated()[TABLE_ROWS + 1] > 0, "after one sighting the value trains its field's rare row");
             snapshot = trainer.saveState();
         }
         try (Trainer restored = new Trainer(config)) {
             restored.restoreState(snapshot);
             restored.train(second);
-            assertTrue(restored.state().lastUpdated[ownRow] > 0, "the restored counts include the first sighting, so the second admits the value");
+            assertTrue(restored.state().lastUpdated()[ownRow] > 0, "the restored counts include the first sighting, so the second admits the value");
         }
         try (Trainer fresh = new Trainer(config)) {
             fresh.train(second);
-            assertEquals(0, fresh.state().lastUpdated[ownRow], "without the restored counts the same batch is only a first sighting");
+            assertEquals(0, fresh.state().lastUpdated()[ownRow], "without the restored counts the same batch is only a first sighting");
         }
     }
 

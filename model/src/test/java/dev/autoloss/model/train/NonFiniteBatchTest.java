@@ -19,7 +19,7 @@ class NonFiniteBatchTest {
 
     @Test
     void aBatchWithANonFiniteLossIsSkippedCountedAndChangesNothing() {
-        TrainerConfig config = TrainerConfig.builder().task(Task.REGRESSION).fieldCount(4).tableRows(300).embeddingDim(4)
+        TrainerConfig config = QuickStart.config().task(Task.REGRESSION).fieldCount(4).tableRows(300).embeddingDim(4)
                 .hidden(List.of(8)).controllerHidden(List.of(8)).method(Method.AUTOLOSS).minCount(1).build();
         PlantedData data = new PlantedData(4, 20, Task.REGRESSION, 1, 5);
         try (Trainer trainer = new Trainer(config)) {
@@ -56,7 +56,7 @@ class NonFiniteBatchTest {
 
     @Test
     void examplesThatCannotBeTrainedOnAreRejectedNamingTheEvent() {
-        TrainerConfig config = TrainerConfig.builder().task(Task.BINARY).fieldCount(3).tableRows(100).embeddingDim(2)
+        TrainerConfig config = QuickStart.config().task(Task.BINARY).fieldCount(3).tableRows(100).embeddingDim(2)
                 .hidden(List.of(4)).method(Method.CE).build();
         try (Trainer trainer = new Trainer(config)) {
             long[] keys = {1, 2, 3};

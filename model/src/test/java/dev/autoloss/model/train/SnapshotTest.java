@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** A trainer saved and restored into a fresh one is the same trainer: same predictions, same next steps. */
 class SnapshotTest {
 
-    private static final TrainerConfig CONFIG = TrainerConfig.builder()
+    private static final TrainerConfig CONFIG = QuickStart.config()
             .task(Task.BINARY).fieldCount(5).tableRows(500).embeddingDim(4).hidden(List.of(16, 8)).controllerHidden(List.of(8))
             .method(Method.AUTOLOSS).controllerEvery(2).minCount(2).seed(21).build();
 
