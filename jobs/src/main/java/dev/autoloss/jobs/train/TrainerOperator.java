@@ -214,7 +214,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         List<ParsedEvent> taken = batch.subList(0, size);
         List<Example> examples = new ArrayList<>(size);
         taken.forEach(e -> examples.add(e.example()));
-        prequential.add(trainer.predict(examples), labels(examples));
+        // test, then train: the first events of the batch (arrival order, so a fair sample) are scored before the step
+        List<Example> scored = examples.subList(0, (int) Math.ceil(size * options.prequentialSample));
+        prequential.add(trainer.predict(scored), labels(scored));
         trainer.train(examples);
         for (ParsedEvent event : taken) {
             trainedIdDigest = EventIdDigest.add(trainedIdDigest, event.example().eventId());
