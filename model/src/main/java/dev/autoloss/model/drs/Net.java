@@ -87,9 +87,29 @@ public final class Net<T extends TFloating> {
         return total;
     }
 
-    /** A variable holding {@code init} at start-up, registered with the parameters of {@code group}. */
-    Param<T> create(String name, Param.Role role, Shape shape, Init init) {
-        Operand<T> initial = switch (init.kind()) {
+    /**
+     * A variable holding {@code init} at start-up. A table with {@code slots > 0} stores each row as its weights
+     * followed by {@code slots} equally wide blocks of optimiser state (starting at zero), so that a lazy update
+     * reads and writes one contiguous row.
+     */
+    Param<T> create(String name, Param.Role role, Shape shape, Init init, int slots) {
+        for (Param<T> existing : params) {
+            if (existing.name().equals(name)) {
+                throw new IllegalStateException("two parameters named " + name);
+            }
+        }
+        Operand<T> initial = initial(shape, init);
+        if (slots > 0) {
+            Shape state = Shape.of(shape.size(0), shape.size(1) * slots);
+            initial = tf.concat(List.of(initial, initial(state, Init.zeros())), tf.constant(1));
+        }
+        Param<T> param = new Param<>(name, role, shape, slots, tf.variable(initial));
+        params.add(param);
+        return param;
+    }
+
+    private Operand<T> initial(Shape shape, Init init) {
+        return switch (init.kind()) {
             case CONSTANT -> tf.fill(tf.constant(shape), constant(init.value()));
             case UNIFORM -> {
                 Operand<TInt64> seed = tf.constant(new long[] {buildSeed, newSalt()});
@@ -97,14 +117,6 @@ public final class Net<T extends TFloating> {
                 yield tf.math.sub(tf.math.mul(unit, constant(2 * init.value())), constant(init.value()));
             }
         };
-        Param<T> param = new Param<>(name, role, shape, tf.variable(initial));
-        for (Param<T> existing : params) {
-            if (existing.name().equals(name)) {
-                throw new IllegalStateException("two parameters named " + name);
-            }
-        }
-        params.add(param);
-        return param;
     }
 
     /** Every parameter, in creation order (the order snapshots list them). */

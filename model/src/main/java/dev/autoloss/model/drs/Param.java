@@ -21,12 +21,14 @@ public final class Param<T extends TFloating> {
     private final String name;
     private final Role role;
     private final Shape shape;
+    private final int slots;
     private final Variable<T> variable;
 
-    Param(String name, Role role, Shape shape, Variable<T> variable) {
+    Param(String name, Role role, Shape shape, int slots, Variable<T> variable) {
         this.name = name;
         this.role = role;
         this.shape = shape;
+        this.slots = slots;
         this.variable = variable;
     }
 
@@ -38,10 +40,22 @@ public final class Param<T extends TFloating> {
         return role;
     }
 
+    /** The shape of the weights (for a table: rows x width). */
     public Shape shape() {
         return shape;
     }
 
+    /** Blocks of optimiser state stored beside a table's weights in each row (0 for other parameters). */
+    public int slots() {
+        return slots;
+    }
+
+    /** The variable's shape: the weights' shape, with a table's rows widened by its optimiser state. */
+    public Shape storageShape() {
+        return slots == 0 ? shape : Shape.of(shape.size(0), shape.size(1) * (1 + slots));
+    }
+
+    /** The variable holding the parameter (for a table with slots: weights, then optimiser state, per row). */
     public Variable<T> variable() {
         return variable;
     }

@@ -15,11 +15,18 @@ public final class Parameters<T extends TFloating> {
 
     private final Net<T> net;
     private final String prefix;
+    private final int tableSlots;
     private final List<Param<T>> params = new ArrayList<>();
 
     public Parameters(Net<T> net, String prefix) {
+        this(net, prefix, 0);
+    }
+
+    /** {@code tableSlots}: blocks of optimiser state each table row carries beside its weights (2 for Adam's moments). */
+    public Parameters(Net<T> net, String prefix, int tableSlots) {
         this.net = net;
         this.prefix = prefix;
+        this.tableSlots = tableSlots;
     }
 
     public Net<T> net() {
@@ -31,25 +38,25 @@ public final class Parameters<T extends TFloating> {
     }
 
     public Param<T> weight(String name, Shape shape, Init init) {
-        return add(name, Param.Role.WEIGHT, shape, init);
+        return add(name, Param.Role.WEIGHT, shape, init, 0);
     }
 
     public Param<T> table(String name, long rows, long width, Init init) {
-        return add(name, Param.Role.TABLE, Shape.of(rows, width), init);
+        return add(name, Param.Role.TABLE, Shape.of(rows, width), init, tableSlots);
     }
 
     public Param<T> statistic(String name, Shape shape, Init init) {
-        return add(name, Param.Role.STATISTIC, shape, init);
+        return add(name, Param.Role.STATISTIC, shape, init, 0);
     }
 
-    /** Optimiser state shaped like {@code owner}, named after it, starting at zero. */
+    /** Optimiser state shaped like the dense weight {@code owner}, named after it, starting at zero. */
     public Param<T> slot(Param<T> owner, String slotName) {
         String ownerName = owner.name().substring(prefix.length() + 1);
-        return add(ownerName + "/" + slotName, Param.Role.SLOT, owner.shape(), Init.zeros());
+        return add(ownerName + "/" + slotName, Param.Role.SLOT, owner.shape(), Init.zeros(), 0);
     }
 
-    private Param<T> add(String name, Param.Role role, Shape shape, Init init) {
-        Param<T> param = net.create(prefix + "/" + name, role, shape, init);
+    private Param<T> add(String name, Param.Role role, Shape shape, Init init, int slots) {
+        Param<T> param = net.create(prefix + "/" + name, role, shape, init, slots);
         params.add(param);
         return param;
     }

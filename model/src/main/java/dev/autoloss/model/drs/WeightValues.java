@@ -20,10 +20,17 @@ public final class WeightValues<T extends TFloating> {
 
     private final Net<T> net;
     private final LinkedHashMap<Param<T>, Operand<T>> values;
+    /** for tables read with optimiser state: the whole gathered rows (weights, then state) */
+    private final Map<Param<T>, Operand<T>> storedRows;
 
-    private WeightValues(Net<T> net, LinkedHashMap<Param<T>, Operand<T>> values) {
+    private WeightValues(Net<T> net, LinkedHashMap<Param<T>, Operand<T>> values, Map<Param<T>, Operand<T>> storedRows) {
         this.net = net;
         this.values = values;
+        this.storedRows = storedRows;
+    }
+
+    private WeightValues(Net<T> net, LinkedHashMap<Param<T>, Operand<T>> values) {
+        this(net, values, Map.of());
     }
 
     /**
@@ -34,17 +41,23 @@ public final class WeightValues<T extends TFloating> {
     public static <T extends TFloating> WeightValues<T> read(Parameters<T> params, Operand<TInt32> uniqueRows) {
         Ops tf = params.net().tf();
         LinkedHashMap<Param<T>, Operand<T>> values = new LinkedHashMap<>();
+        Map<Param<T>, Operand<T>> storedRows = new LinkedHashMap<>();
         for (Param<T> param : params.trainable()) {
             if (param.role() == Param.Role.TABLE) {
                 if (uniqueRows == null) {
                     throw new IllegalArgumentException("table " + param.name() + " needs the rows to read");
                 }
-                values.put(param, tf.gather(param.variable(), uniqueRows, tf.constant(0)));
+                Operand<T> rows = tf.gather(param.variable(), uniqueRows, tf.constant(0));
+                if (param.slots() > 0) {
+                    storedRows.put(param, rows);
+                    rows = tf.slice(rows, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, param.shape().size(1)}));
+                }
+                values.put(param, rows);
             } else {
                 values.put(param, param.variable());
             }
         }
-        return new WeightValues<>(params.net(), values);
+        return new WeightValues<>(params.net(), values, storedRows);
     }
 
     public Net<T> net() {
@@ -57,6 +70,15 @@ public final class WeightValues<T extends TFloating> {
             throw new IllegalArgumentException("no value for parameter " + param.name());
         }
         return value;
+    }
+
+    /** A table's gathered rows as stored: weights, then optimiser state (only for tables read with state). */
+    public Operand<T> storedRows(Param<T> table) {
+        Operand<T> rows = storedRows.get(table);
+        if (rows == null) {
+            throw new IllegalArgumentException("table " + table.name() + " was not read with its optimiser state");
+        }
+        return rows;
     }
 
     public List<Param<T>> params() {

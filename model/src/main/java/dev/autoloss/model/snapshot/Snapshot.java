@@ -18,8 +18,11 @@ import java.util.zip.CRC32C;
  */
 public final class Snapshot {
 
-    /** A full snapshot holds all state; a delta only the weights changed since its base version. */
-    public enum Kind { FULL, DELTA }
+    /**
+     * A full snapshot holds all state; a delta only the weights changed since its base version; a controller
+     * snapshot only the loss controller's weights (to reuse it frozen elsewhere).
+     */
+    public enum Kind { FULL, DELTA, CONTROLLER }
 
     private final Kind kind;
     private final String stateShape;

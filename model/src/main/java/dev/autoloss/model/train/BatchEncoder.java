@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns examples into the integer arrays the graph is fed: admission decides each value's row, then the
- * rows are de-duplicated in first-seen order (a direct-addressed table stamped per call, so no hashing or
- * clearing), and labels are checked against the task.
+ * Turns examples into the integer arrays the graph is fed. The batch's distinct values are collected first;
+ * admission then decides each distinct value's row once (counting all its occurrences in a training batch at
+ * once, so every occurrence of a value in one batch shares one row), the rows are de-duplicated in first-seen
+ * order (a direct-addressed table stamped per call), and labels are checked against the task.
  */
 final class BatchEncoder {
 
@@ -16,8 +17,9 @@ final class BatchEncoder {
     private final Task task;
     private final int classes;
     private final FeatureAdmission admission;
-    private final int[] stamp;
-    private final int[] position;
+    private final DistinctValues values = new DistinctValues();
+    /** per row, interleaved: the call that last saw it, and its position in that call's list (one cache line) */
+    private final int[] seen;
     private int generation;
 
     BatchEncoder(int fields, int totalRows, Task task, int classes, FeatureAdmission admission) {
@@ -25,11 +27,10 @@ final class BatchEncoder {
         this.task = task;
         this.classes = classes;
         this.admission = admission;
-        this.stamp = new int[totalRows];
-        this.position = new int[totalRows];
+        this.seen = new int[2 * totalRows];
     }
 
-    /** A training batch: every value's sighting is counted before its row is chosen. */
+    /** A training batch: its values' occurrences are counted before their rows are chosen. */
     EncodedBatch encodeTraining(List<Example> batch) {
         return encode(batch, true, List.of(), true);
     }
@@ -48,20 +49,36 @@ final class BatchEncoder {
         if (first.isEmpty()) {
             throw new IllegalArgumentException("empty batch: a step needs at least one example");
         }
+        values.reset((first.size() + second.size()) * fields);
+        int[] firstValues = valueIds(first, count);
+        int[] secondValues = valueIds(second, false);
         if (++generation == 0) {
-            Arrays.fill(stamp, 0);
+            Arrays.fill(seen, 0);
             generation = 1;
         }
-        int[] rows = new int[(first.size() + second.size()) * fields];
-        int[] distinct = {0};
-        int[] firstIndex = positions(first, count, rows, distinct);
-        int[] secondIndex = positions(second, false, rows, distinct);
-        return new EncodedBatch(Arrays.copyOf(rows, distinct[0]), firstIndex, labelled ? labels(first) : new float[first.size()],
-                secondIndex, labels(second));
+        int[] positions = new int[values.size()];
+        int[] rows = new int[values.size()];
+        int distinctRows = 0;
+        for (int v = 0; v < values.size(); v++) {
+            int occurrences = values.occurrences(v);
+            int row = occurrences > 0
+                    ? admission.trainingRow(values.field(v), values.key(v), occurrences)
+                    : admission.row(values.field(v), values.key(v));
+            int slot = 2 * row;
+            if (seen[slot] != generation) {
+                seen[slot] = generation;
+                seen[slot + 1] = distinctRows;
+                rows[distinctRows++] = row;
+            }
+            positions[v] = seen[slot + 1];
+        }
+        return new EncodedBatch(Arrays.copyOf(rows, distinctRows), lookUp(firstValues, positions),
+                labelled ? labels(first) : new float[first.size()], lookUp(secondValues, positions), labels(second));
     }
 
-    private int[] positions(List<Example> batch, boolean count, int[] rows, int[] distinct) {
-        int[] index = new int[batch.size() * fields];
+    /** Each (example, field) value's id among the batch's distinct values, row-major. */
+    private int[] valueIds(List<Example> batch, boolean counted) {
+        int[] ids = new int[batch.size() * fields];
         int k = 0;
         for (Example example : batch) {
             long[] keys = example.keys();
@@ -69,18 +86,19 @@ final class BatchEncoder {
                 throw new IllegalArgumentException("event " + example.eventId() + " has " + keys.length + " feature keys; the model has " + fields + " fields");
             }
             for (int f = 0; f < fields; f++) {
-                int row = count ? admission.trainingRow(f, keys[f]) : admission.row(f, keys[f]);
-                if (stamp[row] != generation) {
-                    stamp[row] = generation;
-                    position[row] = distinct[0];
-                    rows[distinct[0]++] = row;
-                }
-                index[k++] = position[row];
+                ids[k++] = values.add(f, keys[f], counted);
             }
+        }
+        return ids;
+    }
+
+    private static int[] lookUp(int[] valueIds, int[] positions) {
+        int[] index = new int[valueIds.length];
+        for (int k = 0; k < index.length; k++) {
+            index[k] = positions[valueIds[k]];
         }
         return index;
     }
-
     private float[] labels(List<Example> batch) {
         float[] labels = new float[batch.size()];
         for (int i = 0; i < labels.length; i++) {

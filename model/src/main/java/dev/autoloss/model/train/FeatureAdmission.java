@@ -3,7 +3,8 @@ package dev.autoloss.model.train;
 /**
  * The frequency filter: a field value gets its own table row only once it has been seen {@code minCount}
  * times in training; until then it shares its field's "rare" row. Counts live in a count-min sketch that is
- * part of the trainer's state.
+ * part of the trainer's state. A training batch counts all of a value's occurrences before choosing its row, so
+ * the value has one row throughout the batch.
  *
  * <p>Rows: an admitted value's key maps to {@code key mod hashedRows} (unsigned), field {@code f}'s rare
  * row is {@code hashedRows + f}.
@@ -20,9 +21,9 @@ final class FeatureAdmission {
         this.sketch = sketch;
     }
 
-    /** The row of field {@code field}'s value {@code key} in a training example, counting this sighting first. */
-    int trainingRow(int field, long key) {
-        boolean admitted = minCount <= 1 || sketch.add(key) >= minCount;
+    /** The row of field {@code field}'s value {@code key} in a training batch where it occurs {@code sightings} times, counted first. */
+    int trainingRow(int field, long key, int sightings) {
+        boolean admitted = minCount <= 1 || sketch.add(key, sightings) >= minCount;
         return admitted ? hashedRow(key) : rareRow(field);
     }
 
@@ -33,7 +34,8 @@ final class FeatureAdmission {
     }
 
     private int hashedRow(long key) {
-        return (int) Long.remainderUnsigned(key, hashedRows);
+        // the same number as the unsigned remainder, without a division when the row count is a power of two
+        return (hashedRows & (hashedRows - 1)) == 0 ? (int) (key & (hashedRows - 1)) : (int) Long.remainderUnsigned(key, hashedRows);
     }
 
     private int rareRow(int field) {

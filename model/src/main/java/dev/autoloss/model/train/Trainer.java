@@ -13,6 +13,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TBool;
 
 /**
@@ -47,7 +49,7 @@ public final class Trainer implements AutoCloseable {
         }
         this.variables = new VariableStore(session, g.net.tf());
         int totalRows = config.tableRows() + config.fieldCount();
-        CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth()) : null;
+        CountMinSketch sketch = config.minCount() > 1 ? new CountMinSketch(config.sketchDepth(), config.sketchWidth(), config.minCount()) : null;
         this.admission = new FeatureAdmission(config.minCount(), config.tableRows(), sketch);
         this.encoder = new BatchEncoder(config.fieldCount(), totalRows, config.task(), config.classes(), admission);
         this.state = new TrainerState(config.seed(), totalRows, g.candidates.size());
@@ -60,6 +62,9 @@ public final class Trainer implements AutoCloseable {
         }
         if (config.interOpThreads() > 0) {
             proto.setInterOpParallelismThreads(config.interOpThreads());
+        }
+        if (!config.graphOptimization()) {
+            proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
         }
         return proto.build();
     }
@@ -124,7 +129,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Whether the method learns loss weights and a controller step is due after the DRS step just taken (every f-th). */
     public boolean controllerDue() {
-        return g.controllerStep != null && state.step > 0 && state.step % config.controllerEvery() == 0
+        return g.controllerStep != null && !state.controllerFrozen && state.step > 0 && state.step % config.controllerEvery() == 0
                 && state.lastControllerAt != state.step;
     }
 
@@ -205,6 +210,9 @@ public final class Trainer implements AutoCloseable {
         if (g.controllerStep == null) {
             throw new IllegalStateException("method " + config.method().cliName() + " learns no loss weights: there is no controller step");
         }
+        if (state.controllerFrozen) {
+            throw new IllegalStateException("the loss controller is frozen (loaded with freezeController): it takes no steps");
+        }
         if (state.lastBatch == null) {
             throw new IllegalStateException("a controller step needs a training batch first: call train()");
         }
@@ -276,6 +284,41 @@ public final class Trainer implements AutoCloseable {
      */
     public void restoreState(byte[] snapshot) {
         TrainerSnapshots.restore(this, Snapshot.read(snapshot));
+    }
+
+    /**
+     * The table rows changed since {@code sinceVersion} (a DRS step, e.g. that of the last full snapshot published),
+     * every dense weight and running statistic, and the admission counts: enough to bring a scoring copy from that
+     * version to this one with {@link #applyDelta}. Not for resuming training (no optimiser state).
+     */
+    public byte[] saveDelta(long sinceVersion) {
+        return DeltaSnapshots.save(this, sinceVersion);
+    }
+
+    /**
+     * Brings this (scoring) copy up to the version of a delta written by a trainer of the same state shape, if
+     * this copy is at a version between the delta's base and its version.
+     */
+    public void applyDelta(byte[] delta) {
+        DeltaSnapshots.apply(this, Snapshot.read(delta));
+    }
+
+    /** The loss controller's weights V alone, to train another model or dataset with them frozen. */
+    public byte[] saveController() {
+        return ControllerSnapshots.save(this);
+    }
+
+    /**
+     * Loads a controller saved by {@link #saveController()} (same weighting, task, classes and candidates) and keeps
+     * it fixed from now on: {@link #controllerDue()} stays false. The frozen state is part of snapshots.
+     */
+    public void freezeController(byte[] controller) {
+        ControllerSnapshots.freeze(this, Snapshot.read(controller));
+    }
+
+    /** Whether V was loaded with {@link #freezeController} and is not trained. */
+    public boolean controllerFrozen() {
+        return state.controllerFrozen;
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class TrainerConfig {
     private final Precision precision;
     private final int intraOpThreads;
     private final int interOpThreads;
+    private final boolean graphOptimization;
 
     private TrainerConfig(Builder b) {
         this.model = b.model;
@@ -85,11 +86,12 @@ public final class TrainerConfig {
         this.temperature = b.temperature;
         this.minCount = b.minCount;
         this.sketchDepth = b.sketchDepth;
-        this.sketchWidth = b.sketchWidth == 0 ? Integer.highestOneBit(Math.max(1, b.tableRows - 1)) << 1 : b.sketchWidth;
+        this.sketchWidth = b.sketchWidth == 0 ? Math.max(64, Integer.highestOneBit(Math.max(1, b.tableRows - 1)) << 1) : b.sketchWidth;
         this.seed = b.seed;
         this.precision = b.precision;
         this.intraOpThreads = b.intraOpThreads;
         this.interOpThreads = b.interOpThreads;
+        this.graphOptimization = b.graphOptimization;
     }
 
     public static Builder builder() {
@@ -127,6 +129,7 @@ public final class TrainerConfig {
         b.precision = precision;
         b.intraOpThreads = intraOpThreads;
         b.interOpThreads = interOpThreads;
+        b.graphOptimization = graphOptimization;
         return b;
     }
 
@@ -164,6 +167,8 @@ public final class TrainerConfig {
     public Precision precision() { return precision; }
     public int intraOpThreads() { return intraOpThreads; }
     public int interOpThreads() { return interOpThreads; }
+    /** Whether TensorFlow's graph optimiser (Grappler) rewrites each run's graph (costs seconds at the first run of each kind). */
+    public boolean graphOptimization() { return graphOptimization; }
 
     /** Every setting by name, in declaration order (for logs, reports and snapshot compatibility checks). */
     public Map<String, Object> describe() {
@@ -196,6 +201,7 @@ public final class TrainerConfig {
         m.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
         m.put("intraOpThreads", intraOpThreads);
         m.put("interOpThreads", interOpThreads);
+        m.put("graphOptimization", graphOptimization);
         return m;
     }
 
@@ -208,6 +214,18 @@ public final class TrainerConfig {
                 + " tableRows=" + tableRows + " embeddingDim=" + embeddingDim + " hidden=" + hidden
                 + " method=" + method.cliName() + " candidates=" + candidates.stream().map(CandidateLoss::cliName).toList()
                 + " controllerHidden=" + controllerHidden + " minCount=" + minCount + " sketch=" + sketchDepth + "x" + sketchWidth
+                + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The settings that fix the shape of the loss weighting's parameters V: a saved controller loads only into a match. */
+    public String controllerShape() {
+        String kind = switch (method) {
+            case DARTS -> "global";
+            case AL2, SLF, AUTOLOSS -> "mlp hidden=" + controllerHidden;
+            default -> "none";
+        };
+        return "controller=" + kind + " task=" + task.cliName() + " classes=" + classes
+                + " candidates=" + candidates.stream().map(CandidateLoss::cliName).toList()
                 + " precision=" + precision.name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -246,6 +264,7 @@ public final class TrainerConfig {
         private Precision precision = Precision.FLOAT32;
         private int intraOpThreads;
         private int interOpThreads;
+        private boolean graphOptimization = true;
 
         private Builder() {}
 
@@ -284,6 +303,8 @@ public final class TrainerConfig {
         public Builder intraOpThreads(int v) { intraOpThreads = v; return this; }
         /** TensorFlow's threads running independent ops; 0 lets TensorFlow choose. */
         public Builder interOpThreads(int v) { interOpThreads = v; return this; }
+        /** Let TensorFlow's Grappler optimise the graph (default true); off starts faster. */
+        public Builder graphOptimization(boolean v) { graphOptimization = v; return this; }
 
         public TrainerConfig build() {
             require(model != null, "model", "must be set");
@@ -319,8 +340,8 @@ public final class TrainerConfig {
                     "temperature", "needs 0 < min <= start and decay >= 0, got " + temperature);
             require(minCount >= 1 && minCount <= MAX_MIN_COUNT, "minCount", "must be in 1.." + MAX_MIN_COUNT + ", got " + minCount);
             require(sketchDepth >= 1 && sketchDepth <= 16, "sketchDepth", "must be in 1..16, got " + sketchDepth);
-            require(sketchWidth == 0 || (sketchWidth > 0 && Integer.bitCount(sketchWidth) == 1), "sketchWidth",
-                    "must be a power of two (or 0 for the table size), got " + sketchWidth);
+            require(sketchWidth == 0 || (sketchWidth >= 64 && Integer.bitCount(sketchWidth) == 1), "sketchWidth",
+                    "must be a power of two of at least 64 (or 0 for the table size), got " + sketchWidth);
             require(precision != null, "precision", "must be set");
             require(intraOpThreads >= 0, "intraOpThreads", "must be >= 0, got " + intraOpThreads);
             require(interOpThreads >= 0, "interOpThreads", "must be >= 0, got " + interOpThreads);

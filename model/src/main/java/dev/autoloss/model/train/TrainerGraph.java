@@ -59,7 +59,7 @@ final class TrainerGraph<T extends TFloating> {
     TrainerGraph(Graph graph, Class<T> type, TrainerConfig config) {
         this.config = config;
         this.net = new Net<>(graph, type, config.seed());
-        this.drs = new Parameters<>(net, "drs");
+        this.drs = new Parameters<>(net, "drs", Adam.TABLE_SLOTS);
         this.controller = new Parameters<>(net, "controller");
         Task task = config.task();
         this.model = config.model().build(drs, new ModelShape(config.fieldCount(), (long) config.tableRows() + config.fieldCount(),

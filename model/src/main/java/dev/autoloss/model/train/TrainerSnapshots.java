@@ -40,7 +40,7 @@ final class TrainerSnapshots {
         TrainerConfig config = trainer.config();
         TrainerState state = trainer.state();
         List<Param<?>> params = trainer.allParams();
-        ArrayType floats = config.precision() == Precision.FLOAT32 ? ArrayType.FLOAT32 : ArrayType.FLOAT64;
+        ArrayType floats = SnapshotTensors.arrayType(config.precision());
         try (Result values = trainer.variables().read(params)) {
             SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, config.stateShape(), state.step, 0)
                     .counter("seed", state.seed)
@@ -49,14 +49,15 @@ final class TrainerSnapshots {
                     .counter("controller_steps", state.controllerSteps)
                     .counter("skipped_controller_steps", state.skippedControllerSteps)
                     .counter("last_controller_at", state.lastControllerAt)
-                    .counter("last_batch_step", state.lastBatchStep);
+                    .counter("last_batch_step", state.lastBatchStep)
+                    .counter("controller_frozen", state.controllerFrozen ? 1 : 0);
             for (int i = 0; i < params.size(); i++) {
                 Tensor tensor = values.get(i);
-                writer.array(params.get(i).name(), floats, params.get(i).shape().asArray(), target -> copy(tensor, target));
+                writer.array(params.get(i).name(), floats, params.get(i).storageShape().asArray(), target -> SnapshotTensors.copy(tensor, target));
             }
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
-                writer.array(ADMISSION_COUNTS, ArrayType.UINT8, new long[] {sketch.depth(), sketch.width()}, b -> b.put(sketch.counters()));
+                writer.array(ADMISSION_COUNTS, sketch.counters());
             }
             writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {state.lastUpdated.length}, b -> putInts(b, state.lastUpdated));
             writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
@@ -82,10 +83,10 @@ final class TrainerSnapshots {
         try {
             for (Param<?> param : trainer.allParams()) {
                 SnapshotArray array = snapshot.array(param.name());
-                if (!Arrays.equals(array.shape(), param.shape().asArray())) {
+                if (!Arrays.equals(array.shape(), param.storageShape().asArray())) {
                     throw new CorruptSnapshotException("snapshot array " + array + " does not match parameter " + param);
                 }
-                values.put(param, tensorOf(param, array.data()));
+                values.put(param, SnapshotTensors.tensorOf(param.variable().type(), param.storageShape(), array.data()));
             }
             trainer.variables().write(values);
         } finally {
@@ -99,6 +100,7 @@ final class TrainerSnapshots {
         state.skippedControllerSteps = snapshot.counter("skipped_controller_steps");
         state.lastControllerAt = snapshot.counter("last_controller_at");
         state.lastBatchStep = snapshot.counter("last_batch_step");
+        state.controllerFrozen = snapshot.counter("controller_frozen") != 0;
         CountMinSketch sketch = trainer.sketch();
         if (sketch != null) {
             ByteBuffer counts = snapshot.array(ADMISSION_COUNTS).data();
@@ -109,17 +111,6 @@ final class TrainerSnapshots {
         readInts(snapshot.array(LAST_UPDATED), state.lastUpdated);
         snapshot.array(MEAN_WEIGHTS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(state.meanWeights);
         state.lastBatch = snapshot.hasArray(BATCH_KEYS) ? readBatch(snapshot, config.fieldCount()) : null;
-    }
-
-    private static void copy(Tensor tensor, ByteBuffer target) {
-        tensor.asRawTensor().data().read(target.array(), target.arrayOffset() + target.position(), target.remaining());
-        target.position(target.limit());
-    }
-
-    private static Tensor tensorOf(Param<?> param, ByteBuffer data) {
-        Tensor tensor = Tensor.of(param.variable().type(), param.shape());
-        tensor.asRawTensor().data().write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-        return tensor;
     }
 
     private static void putInts(ByteBuffer target, int[] values) {

@@ -12,6 +12,8 @@ final class TrainerState {
     long skippedBatches;
     long controllerSteps;
     long skippedControllerSteps;
+    /** V was loaded from another run and is not trained here */
+    boolean controllerFrozen;
     /** the DRS step at which the last controller step ran (-1: none) */
     long lastControllerAt = -1;
     /** the last applied training batch, which the next controller step differentiates through */

@@ -16,16 +16,16 @@ class AdmissionTest {
 
     @Test
     void aValueSharesItsFieldsRareRowUntilSeenMinCountTimesInTraining() {
-        FeatureAdmission admission = new FeatureAdmission(3, TABLE_ROWS, new CountMinSketch(4, 1024));
+        FeatureAdmission admission = new FeatureAdmission(3, TABLE_ROWS, new CountMinSketch(4, 1024, 3));
         long key = PlantedData.key(2, 17);
         int ownRow = (int) Long.remainderUnsigned(key, TABLE_ROWS);
         int rareRow = TABLE_ROWS + 2;
         for (int scoring = 0; scoring < 5; scoring++) {
             assertEquals(rareRow, admission.row(2, key), "scoring or validating on a value does not count toward admission");
         }
-        assertEquals(rareRow, admission.trainingRow(2, key), "first sighting");
-        assertEquals(rareRow, admission.trainingRow(2, key), "second sighting");
-        assertEquals(ownRow, admission.trainingRow(2, key), "third sighting reaches min count 3");
+        assertEquals(rareRow, admission.trainingRow(2, key, 1), "first sighting");
+        assertEquals(rareRow, admission.trainingRow(2, key, 1), "second sighting");
+        assertEquals(ownRow, admission.trainingRow(2, key, 1), "third sighting reaches min count 3");
         assertEquals(ownRow, admission.row(2, key), "an admitted value is scored on its own row");
         assertEquals(TABLE_ROWS + 0, admission.row(0, PlantedData.key(0, 5)), "another value of another field uses that field's rare row");
     }
@@ -34,7 +34,7 @@ class AdmissionTest {
     void minCountOneAdmitsEveryValueAtOnce() {
         FeatureAdmission admission = new FeatureAdmission(1, TABLE_ROWS, null);
         long key = PlantedData.key(1, 3);
-        assertEquals((int) Long.remainderUnsigned(key, TABLE_ROWS), admission.trainingRow(1, key));
+        assertEquals((int) Long.remainderUnsigned(key, TABLE_ROWS), admission.trainingRow(1, key, 1));
     }
 
     @Test

@@ -79,7 +79,7 @@ class NonFiniteBatchTest {
         List<float[]> values = new ArrayList<>();
         try (Result result = trainer.variables().read(params)) {
             for (int i = 0; i < params.size(); i++) {
-                float[] v = new float[(int) params.get(i).shape().size()];
+                float[] v = new float[(int) params.get(i).storageShape().size()];
                 result.get(i).asRawTensor().data().asFloats().read(v);
                 values.add(v);
             }
