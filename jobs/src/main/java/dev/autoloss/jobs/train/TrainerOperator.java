@@ -79,7 +79,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient SnapshotPublisher publisher;
     private transient ConcurrentLinkedQueue<long[]> publishedVersions;
     private transient NavigableMap<Long, SnapshotPayload> awaitingCheckpoint;
-    private transient int checkpointsSinceVersion;
+    private transient VersionPlan versionPlan;
     private transient KafkaLag lag;
     private transient long lastStatusMillis;
     private transient long firstTrainedMillis;
@@ -147,6 +147,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         freshness = new Freshness();
         publishedVersions = new ConcurrentLinkedQueue<>();
         awaitingCheckpoint = new TreeMap<>();
+        versionPlan = new VersionPlan(options.publishEvery, options.fullEvery);
         publisher = new SnapshotPublisher(options.redis, options.storeSettings(),
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
         lag = new KafkaLag(options.bootstrap, options.topic);
@@ -248,11 +249,11 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         validationState.update(validation.contents());
         probeState.update(new ArrayList<>(probe));
         validationToTrainState.update(new ArrayList<>(validationToTrain));
-        if (trainer.step() > versionStep && ++checkpointsSinceVersion >= options.publishEvery) {
+        if (versionPlan.due(trainer.step(), versionStep)) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
-            checkpointsSinceVersion = 0;
-            awaitingCheckpoint.put(context.getCheckpointId(), SnapshotPayload.full(version, state, snapshotMeta(context.getCheckpointId())));
+            awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),
+                    state, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
             freshness.seal(version);
         }
         countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected, controllerSteps,

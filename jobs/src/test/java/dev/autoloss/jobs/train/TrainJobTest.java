@@ -69,7 +69,8 @@ class TrainJobTest {
     void jobTrainsPublishesVersionsAndTheLatestReproducesTheTrainersPredictions() throws Exception {
         List<RawRecord> lines = StreamFixture.sampleLines(6000);
         StreamFixture.replay(kafka, topic, lines.iterator(), 0);
-        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
+        // one full version, deltas on it after that: the reader has to assemble a chain
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded", "--full-every", "1000");
 
         List<Long> announced;
         try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
@@ -90,11 +91,13 @@ class TrainJobTest {
             latest = new SnapshotReader(redis, options.storeSettings().keys()).readLatest().orElseThrow();
         }
         assertEquals(announced.get(announced.size() - 1), latest.version(), "the latest version is the last one announced");
+        assertEquals(1, latest.deltas().size(), "the latest version should be a delta on the first, full one");
         Probe probe = Probe.fromJson(latest.manifest().meta().get(Probe.META_KEY));
         try (Trainer reader = TrainerFactory.create(options)) {
             reader.restoreState(latest.full().bytes());
+            latest.deltas().forEach(delta -> reader.applyDelta(delta.bytes()));
             assertArrayEquals(probe.predictions(), reader.predict(probe.examples()), 1e-6f,
-                    "a trainer restored from the published snapshot must predict what the job's trainer predicted");
+                    "a trainer restored from the published full snapshot and delta must predict what the job's trainer predicted");
         }
     }
 
