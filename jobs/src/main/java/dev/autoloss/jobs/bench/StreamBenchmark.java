@@ -91,7 +91,7 @@ public final class StreamBenchmark {
             Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
-            TrainJob.run(job);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), job);
             TrainingStatus done = status();
             double endToEnd = done.eventsTrained() * 1000.0 / Math.max(1, done.lastTrainedMillis() - done.firstTrainedMillis());
             log.printf("end to end: %,d events trained at %,.0f events/s%n", done.eventsTrained(), endToEnd);

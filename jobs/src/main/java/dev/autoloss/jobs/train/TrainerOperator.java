@@ -66,7 +66,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient long eventsTrained;
     private transient long validationEvents;
     private transient long rejected;
-    private transient long controllerSteps;
     private transient long trainedIdDigest;
     private transient long version;
     private transient long versionStep;
@@ -132,7 +131,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         eventsTrained = counters.eventsTrained();
         validationEvents = counters.validationEvents();
         rejected = counters.rejected();
-        controllerSteps = counters.controllerSteps();
         trainedIdDigest = counters.trainedIdDigest();
         version = counters.version();
         versionStep = counters.versionStep();
@@ -228,7 +226,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         taken.clear();
         if (trainer.controllerDue() && !validation.isEmpty()) {
             trainer.trainController(validation.newest(options.batchSize));
-            controllerSteps++;
             batch.addAll(validationToTrain);
             validationToTrain.clear();
         }
@@ -256,7 +253,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
                     state, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
             freshness.seal(version);
         }
-        countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected, controllerSteps,
+        countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected,
                 trainedIdDigest, version, versionStep, nextOffsets.clone())));
     }
 
@@ -364,7 +361,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             weights.put(names.get(i), means[i]);
         }
         return new TrainingStatus(now, publisher.lastPublishedVersion(), publisher.lastPublishMillis(), trainer.step(),
-                restoredAtStep, controllerSteps, eventsTrained, validationEvents, rejected, rate, firstTrainedMillis, lastTrainedMillis,
+                restoredAtStep, trainer.controllerSteps(), eventsTrained, validationEvents, rejected, trainer.skippedBatches(), rate, firstTrainedMillis, lastTrainedMillis,
                 TrainingStatus.Figures.of(prequential.quality()), TrainingStatus.Figures.of(validationQuality.quality()),
                 weights, trainer.temperature(), lag.lag(nextOffsets), publisher.publishFailures(),
                 freshness.quantileMillis(0.5), freshness.quantileMillis(0.99), trainedIdDigest);
@@ -375,6 +372,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         metrics.gauge("eventsTrained", () -> lastStatus == null ? 0L : lastStatus.eventsTrained());
         metrics.gauge("validationEvents", () -> lastStatus == null ? 0L : lastStatus.validationEvents());
         metrics.gauge("rejected", () -> lastStatus == null ? 0L : lastStatus.rejected());
+        metrics.gauge("skippedBatches", () -> lastStatus == null ? 0L : lastStatus.skippedBatches());
         metrics.gauge("step", () -> lastStatus == null ? 0L : lastStatus.step());
         metrics.gauge("controllerSteps", () -> lastStatus == null ? 0L : lastStatus.controllerSteps());
         metrics.gauge("eventsPerSecond", () -> lastStatus == null ? 0.0 : lastStatus.eventsPerSecond());

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The train job end to end: an embedded Kafka broker, the real Redis on 127.0.0.1:6379 (a key prefix per
@@ -74,7 +75,7 @@ class TrainJobTest {
 
         List<Long> announced;
         try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
-            TrainJob.run(options);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
             Thread.sleep(200);
             announced = watcher.announced();
         }
@@ -112,7 +113,7 @@ class TrainJobTest {
         List<Long> read;
         List<String> readFailures;
         try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
-            TrainJob.run(options);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
             Thread.sleep(200);
             announced = watcher.announced();
             read = watcher.read();
@@ -149,7 +150,7 @@ class TrainJobTest {
         sendWithoutParsing(mixed);
         TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
 
-        TrainJob.run(options);
+        TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
 
         List<ConsumerRecord<String, String>> dead = TopicRecords.read(kafka.bootstrapServers(), options.deadLetterTopic(), badKeys.size(), Duration.ofSeconds(20));
         assertEquals(badKeys, dead.stream().map(ConsumerRecord::key).sorted(Comparator.comparingInt(k -> Integer.parseInt(k.split(":")[1]))).toList(),
