@@ -12,17 +12,14 @@ import dev.autoloss.jobs.train.TrainJob;
 import dev.autoloss.jobs.train.TrainOptions;
 import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.jobs.train.TrainingStatus;
-import dev.autoloss.model.features.BadRecordException;
-import dev.autoloss.model.features.Example;
+import dev.autoloss.model.bench.TrainerThroughput;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.Schema;
-import dev.autoloss.model.train.Trainer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +56,9 @@ public final class StreamBenchmark {
     }
 
     private static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+    private static final int ALONE_BATCHES = 50;
+    private static final int ALONE_WARMUP_STEPS = 20;
+    private static final Duration ALONE_DURATION = Duration.ofSeconds(30);
 
     private final TrainOptions job;
     private final long events;
@@ -91,7 +91,7 @@ public final class StreamBenchmark {
             Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
-            TrainJob.run(job);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), job);
             TrainingStatus done = status();
             double endToEnd = done.eventsTrained() * 1000.0 / Math.max(1, done.lastTrainedMillis() - done.firstTrainedMillis());
             log.printf("end to end: %,d events trained at %,.0f events/s%n", done.eventsTrained(), endToEnd);
@@ -105,27 +105,13 @@ public final class StreamBenchmark {
         }
     }
 
-    /** The trainer on its own: parsed batches of the same generated events, only {@code train} timed. */
-    private double trainerAlone() throws BadRecordException {
-        Schema schema = Schema.of(Format.CRITEO);
-        ExampleParser parser = new ExampleParser(schema, schema.defaultTask());
-        GeneratedLines lines = new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), events);
-        long trainNanos = 0;
-        long trained = 0;
-        try (Trainer trainer = TrainerFactory.create(job)) {
-            List<Example> batch = new ArrayList<>(job.batchSize);
-            while (lines.hasNext()) {
-                batch.add(parser.parse(lines.next()));
-                if (batch.size() == job.batchSize || !lines.hasNext()) {
-                    long start = System.nanoTime();
-                    trainer.train(batch);
-                    trainNanos += System.nanoTime() - start;
-                    trained += batch.size();
-                    batch.clear();
-                }
-            }
-        }
-        return trained / (trainNanos / 1e9);
+    /**
+     * The trainer on its own, as the model's benchmark measures it ({@link TrainerThroughput}: the training
+     * loop with its controller steps, on parsed batches of generated events), with the job's trainer settings.
+     */
+    private double trainerAlone() {
+        return TrainerThroughput.withGeneratedBatches(ALONE_BATCHES, job.batchSize, seed)
+                .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION).examplesPerSecond();
     }
 
     /** Live stream at {@code rate} events/s into a new topic while the job runs; the job's status at the end. */

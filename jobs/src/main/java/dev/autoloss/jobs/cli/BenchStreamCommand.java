@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
 
 /** {@code autoloss bench stream}: end-to-end throughput next to the trainer alone, and model freshness. */
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generates events into Kafka and runs the train job on them: end-to-end events/s (Kafka to trained)",
-                "next to the trainer alone on the same events, then freshness (append to Kafka until a published version",
-                "includes the event, p50/p99) on a live stream at half that rate. Uses an embedded Kafka broker unless",
-                "--bootstrap is given, and the local Redis (REDIS_URL, 127.0.0.1:6379, or a private redis-server)."})
+        description = {"Generates Criteo-format events into Kafka and runs the train job on them: end-to-end events/s "
+                + "(Kafka to trained) next to the trainer alone on the same events, then freshness (append to Kafka until a "
+                + "published version includes the event, p50/p99) on a live stream at half that rate.",
+                "Uses an embedded Kafka broker unless --bootstrap is given, and the local Redis (REDIS_URL, 127.0.0.1:6379, "
+                + "or a private redis-server). The job's flags apply; the benchmark sets its own topics, format and bounds."})
 public final class BenchStreamCommand implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "generated events for the throughput runs (default: ${DEFAULT-VALUE})")

@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
  * Writes model versions to Redis so that a reader only ever sees complete ones: the chunks and the
  * manifest go first (with a TTL, so a crash mid-write leaves no garbage), then one Lua script checks
  * they are all there, makes them permanent, moves {@code latest} forward (never backwards) and announces
- * the version; then versions beyond the newest K, and not needed as a delta's base, are set to expire.
+ * the version; then versions beyond the newest K, and not needed as a delta's base, are deleted (UNLINK:
+ * Redis frees them in the background). A reader still on a deleted version retries from the new latest.
  * One publisher per prefix (the training job's single trainer instance).
  */
 public final class RedisSnapshotStore {
@@ -98,7 +99,7 @@ public final class RedisSnapshotStore {
         if (after != version) {
             return PublishResult.refused(after, "version " + version + " is not newer than the latest " + after);
         }
-        expireOldVersions();
+        deleteOldVersions();
         return PublishResult.published(version);
     }
 
@@ -124,8 +125,8 @@ public final class RedisSnapshotStore {
         return chunks;
     }
 
-    /** Drops versions beyond the newest K from the kept set, except bases of kept deltas; they expire after a grace period. */
-    private void expireOldVersions() {
+    /** Deletes versions beyond the newest K, except bases of kept deltas. */
+    private void deleteOldVersions() {
         List<Long> all = versions();
         if (all.size() <= settings.keepVersions()) {
             return;
@@ -138,19 +139,17 @@ public final class RedisSnapshotStore {
                 v = manifest == null ? null : manifest.base();
             }
         }
-        long graceSeconds = settings.expireGrace().toSeconds();
         for (Long old : all) {
             if (needed.contains(old)) {
                 continue;
             }
             SnapshotManifest manifest = readManifest(old);
             sync.zrem(keys.versions(), ascii(old));
-            sync.expire(keys.manifest(old), graceSeconds);
+            List<String> doomed = new ArrayList<>(List.of(keys.manifest(old)));
             if (manifest != null) {
-                for (String chunk : keys.chunks(old, manifest.chunks().size())) {
-                    sync.expire(chunk, graceSeconds);
-                }
+                doomed.addAll(keys.chunks(old, manifest.chunks().size()));
             }
+            sync.unlink(doomed.toArray(String[]::new));
         }
     }
 

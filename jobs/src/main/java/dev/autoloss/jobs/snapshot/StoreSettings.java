@@ -8,18 +8,16 @@ import java.time.Duration;
  *
  * @param prefix         key prefix (see {@link SnapshotKeys})
  * @param chunkBytes     largest chunk written as one Redis value (Redis refuses values over 512 MB)
- * @param keepVersions   complete versions kept (plus the full snapshots their deltas need)
- * @param expireGrace    how long a version dropped from the kept set stays readable, so that a reader
- *                       that started on it can finish
+ * @param keepVersions   complete versions kept (plus the full snapshots their deltas need); an older one is
+ *                       deleted, and a reader still on it retries from the latest
  * @param uncommittedTtl lifetime of chunks written by a publish that never completed (a crash mid-write)
  */
-public record StoreSettings(String prefix, int chunkBytes, int keepVersions, Duration expireGrace, Duration uncommittedTtl)
+public record StoreSettings(String prefix, int chunkBytes, int keepVersions, Duration uncommittedTtl)
         implements Serializable {
 
     public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
     public static final int MAX_CHUNK_BYTES = 256 << 20;
     public static final int DEFAULT_KEEP_VERSIONS = 3;
-    public static final Duration DEFAULT_EXPIRE_GRACE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_UNCOMMITTED_TTL = Duration.ofHours(1);
 
     public StoreSettings {
@@ -30,21 +28,21 @@ public record StoreSettings(String prefix, int chunkBytes, int keepVersions, Dur
         if (keepVersions < 1) {
             throw new IllegalArgumentException("versions to keep must be at least 1, got " + keepVersions);
         }
-        if (expireGrace.toSeconds() < 1 || uncommittedTtl.toSeconds() < 1) {
-            throw new IllegalArgumentException("expiry times must be at least one second");
+        if (uncommittedTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("the lifetime of uncommitted chunks must be at least one second");
         }
     }
 
     public static StoreSettings defaults(String prefix) {
-        return new StoreSettings(prefix, DEFAULT_CHUNK_BYTES, DEFAULT_KEEP_VERSIONS, DEFAULT_EXPIRE_GRACE, DEFAULT_UNCOMMITTED_TTL);
+        return new StoreSettings(prefix, DEFAULT_CHUNK_BYTES, DEFAULT_KEEP_VERSIONS, DEFAULT_UNCOMMITTED_TTL);
     }
 
     public StoreSettings withChunkBytes(int bytes) {
-        return new StoreSettings(prefix, bytes, keepVersions, expireGrace, uncommittedTtl);
+        return new StoreSettings(prefix, bytes, keepVersions, uncommittedTtl);
     }
 
     public StoreSettings withKeepVersions(int keep) {
-        return new StoreSettings(prefix, chunkBytes, keep, expireGrace, uncommittedTtl);
+        return new StoreSettings(prefix, chunkBytes, keep, uncommittedTtl);
     }
 
     public SnapshotKeys keys() {

@@ -34,12 +34,11 @@ public final class TrainJob {
     private TrainJob() {}
 
     public static void main(String[] args) throws Exception {
-        run(TrainOptions.parse(args));
+        run(StreamExecutionEnvironment.getExecutionEnvironment(), TrainOptions.parse(args));
     }
 
-    /** Runs the job until it ends (bounded) or fails; locally on a MiniCluster unless submitted to a cluster. */
-    public static JobExecutionResult run(TrainOptions options) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    /** Runs the job on {@code env} until it ends (bounded) or fails. */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, TrainOptions options) throws Exception {
         build(env, options);
         return env.execute(jobName(options));
     }

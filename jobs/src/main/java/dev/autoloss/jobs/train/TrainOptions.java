@@ -60,6 +60,9 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--train-on-validation", description = "also train on validation events once a controller step has used them (off: the paper's hold-out)")
     public boolean trainOnValidation;
 
+    @Option(names = "--prequential-sample", defaultValue = "0.25", description = "share of each training batch scored before the step for the prequential metrics; scoring costs a forward pass (default: ${DEFAULT-VALUE})")
+    public double prequentialSample;
+
     @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
     public int metricsWindow;
 
@@ -134,6 +137,9 @@ public final class TrainOptions implements Serializable {
         requirePositive("--batch-size", batchSize);
         requirePositive("--validation-buffer", validationBuffer);
         requirePositive("--metrics-window", metricsWindow);
+        if (!(prequentialSample > 0 && prequentialSample <= 1)) {
+            throw new IllegalArgumentException("--prequential-sample must be in (0, 1], got " + prequentialSample);
+        }
         requirePositive("--table-rows", tableRows);
         requirePositive("--publish-every", publishEvery);
         requirePositive("--full-every", fullEvery);

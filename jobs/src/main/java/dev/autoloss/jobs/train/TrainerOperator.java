@@ -66,7 +66,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient long eventsTrained;
     private transient long validationEvents;
     private transient long rejected;
-    private transient long controllerSteps;
     private transient long trainedIdDigest;
     private transient long version;
     private transient long versionStep;
@@ -79,7 +78,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient SnapshotPublisher publisher;
     private transient ConcurrentLinkedQueue<long[]> publishedVersions;
     private transient NavigableMap<Long, SnapshotPayload> awaitingCheckpoint;
-    private transient int checkpointsSinceVersion;
+    private transient VersionPlan versionPlan;
     private transient KafkaLag lag;
     private transient long lastStatusMillis;
     private transient long firstTrainedMillis;
@@ -132,7 +131,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         eventsTrained = counters.eventsTrained();
         validationEvents = counters.validationEvents();
         rejected = counters.rejected();
-        controllerSteps = counters.controllerSteps();
         trainedIdDigest = counters.trainedIdDigest();
         version = counters.version();
         versionStep = counters.versionStep();
@@ -147,6 +145,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         freshness = new Freshness();
         publishedVersions = new ConcurrentLinkedQueue<>();
         awaitingCheckpoint = new TreeMap<>();
+        versionPlan = new VersionPlan(options.publishEvery, options.fullEvery);
         publisher = new SnapshotPublisher(options.redis, options.storeSettings(),
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
         lag = new KafkaLag(options.bootstrap, options.topic);
@@ -214,7 +213,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         List<ParsedEvent> taken = batch.subList(0, size);
         List<Example> examples = new ArrayList<>(size);
         taken.forEach(e -> examples.add(e.example()));
-        prequential.add(trainer.predict(examples), labels(examples));
+        // test, then train: the first events of the batch (arrival order, so a fair sample) are scored before the step
+        List<Example> scored = examples.subList(0, (int) Math.ceil(size * options.prequentialSample));
+        prequential.add(trainer.predict(scored), labels(scored));
         trainer.train(examples);
         for (ParsedEvent event : taken) {
             trainedIdDigest = EventIdDigest.add(trainedIdDigest, event.example().eventId());
@@ -225,7 +226,6 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         taken.clear();
         if (trainer.controllerDue() && !validation.isEmpty()) {
             trainer.trainController(validation.newest(options.batchSize));
-            controllerSteps++;
             batch.addAll(validationToTrain);
             validationToTrain.clear();
         }
@@ -246,14 +246,14 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         validationState.update(validation.contents());
         probeState.update(new ArrayList<>(probe));
         validationToTrainState.update(new ArrayList<>(validationToTrain));
-        if (trainer.step() > versionStep && ++checkpointsSinceVersion >= options.publishEvery) {
+        if (versionPlan.due(trainer.step(), versionStep)) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
-            checkpointsSinceVersion = 0;
-            awaitingCheckpoint.put(context.getCheckpointId(), SnapshotPayload.full(version, state, snapshotMeta(context.getCheckpointId())));
+            awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),
+                    state, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
             freshness.seal(version);
         }
-        countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected, controllerSteps,
+        countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected,
                 trainedIdDigest, version, versionStep, nextOffsets.clone())));
     }
 
@@ -361,7 +361,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             weights.put(names.get(i), means[i]);
         }
         return new TrainingStatus(now, publisher.lastPublishedVersion(), publisher.lastPublishMillis(), trainer.step(),
-                restoredAtStep, controllerSteps, eventsTrained, validationEvents, rejected, rate, firstTrainedMillis, lastTrainedMillis,
+                restoredAtStep, trainer.controllerSteps(), eventsTrained, validationEvents, rejected, trainer.skippedBatches(), rate, firstTrainedMillis, lastTrainedMillis,
                 TrainingStatus.Figures.of(prequential.quality()), TrainingStatus.Figures.of(validationQuality.quality()),
                 weights, trainer.temperature(), lag.lag(nextOffsets), publisher.publishFailures(),
                 freshness.quantileMillis(0.5), freshness.quantileMillis(0.99), trainedIdDigest);
@@ -372,6 +372,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         metrics.gauge("eventsTrained", () -> lastStatus == null ? 0L : lastStatus.eventsTrained());
         metrics.gauge("validationEvents", () -> lastStatus == null ? 0L : lastStatus.validationEvents());
         metrics.gauge("rejected", () -> lastStatus == null ? 0L : lastStatus.rejected());
+        metrics.gauge("skippedBatches", () -> lastStatus == null ? 0L : lastStatus.skippedBatches());
         metrics.gauge("step", () -> lastStatus == null ? 0L : lastStatus.step());
         metrics.gauge("controllerSteps", () -> lastStatus == null ? 0L : lastStatus.controllerSteps());
         metrics.gauge("eventsPerSecond", () -> lastStatus == null ? 0.0 : lastStatus.eventsPerSecond());

@@ -6,16 +6,15 @@ package dev.autoloss.jobs.train;
  * @param eventsTrained    training events the model took a step on
  * @param validationEvents validation events received
  * @param rejected         malformed events (sent to the dead-letter topic)
- * @param controllerSteps  controller (V) steps taken
  * @param trainedIdDigest  {@link EventIdDigest} of the ids of the trained events: shows none was lost or trained twice
  * @param version          the last snapshot version number given out
  * @param versionStep      the trainer step that version holds
  * @param nextOffsets      per Kafka partition, the offset after the last event received (for the lag)
  */
-public record TrainingCounters(long eventsTrained, long validationEvents, long rejected, long controllerSteps,
+public record TrainingCounters(long eventsTrained, long validationEvents, long rejected,
                                long trainedIdDigest, long version, long versionStep, long[] nextOffsets) {
 
     static TrainingCounters none() {
-        return new TrainingCounters(0, 0, 0, 0, EventIdDigest.EMPTY, 0, 0, new long[0]);
+        return new TrainingCounters(0, 0, 0, EventIdDigest.EMPTY, 0, 0, new long[0]);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param eventsTrained      training events trained on
  * @param validationEvents   validation events received
  * @param rejected           malformed events sent to the dead-letter topic
+ * @param skippedBatches     training batches skipped because their loss or a gradient was not finite
  * @param eventsPerSecond    training events per second since the previous record
  * @param firstTrainedMillis when this run of the job trained its first batch (epoch ms, 0 before)
  * @param lastTrainedMillis  when it trained its last batch so far (epoch ms, 0 before)
@@ -41,6 +42,7 @@ public record TrainingStatus(
         long eventsTrained,
         long validationEvents,
         long rejected,
+        long skippedBatches,
         double eventsPerSecond,
         long firstTrainedMillis,
         long lastTrainedMillis,
@@ -92,7 +94,7 @@ public record TrainingStatus(
             lossWeights.forEach((name, w) -> line.append(' ').append(name).append(String.format(" %.3f", w)));
             line.append(String.format(" | tau %.3f | ", temperature));
         }
-        line.append(String.format("version %d | lag %,d | rejected %,d", modelVersion, kafkaLag, rejected));
+        line.append(String.format("version %d | lag %,d | rejected %,d | skipped batches %,d", modelVersion, kafkaLag, rejected, skippedBatches));
         if (freshnessP99Millis >= 0) {
             line.append(String.format(" | freshness p50 %.1f s p99 %.1f s", freshnessP50Millis / 1e3, freshnessP99Millis / 1e3));
         }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The train job end to end: an embedded Kafka broker, the real Redis on 127.0.0.1:6379 (a key prefix per
@@ -69,11 +70,12 @@ class TrainJobTest {
     void jobTrainsPublishesVersionsAndTheLatestReproducesTheTrainersPredictions() throws Exception {
         List<RawRecord> lines = StreamFixture.sampleLines(6000);
         StreamFixture.replay(kafka, topic, lines.iterator(), 0);
-        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
+        // one full version, deltas on it after that: the reader has to assemble a chain
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded", "--full-every", "1000");
 
         List<Long> announced;
         try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
-            TrainJob.run(options);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
             Thread.sleep(200);
             announced = watcher.announced();
         }
@@ -90,11 +92,13 @@ class TrainJobTest {
             latest = new SnapshotReader(redis, options.storeSettings().keys()).readLatest().orElseThrow();
         }
         assertEquals(announced.get(announced.size() - 1), latest.version(), "the latest version is the last one announced");
+        assertEquals(1, latest.deltas().size(), "the latest version should be a delta on the first, full one");
         Probe probe = Probe.fromJson(latest.manifest().meta().get(Probe.META_KEY));
         try (Trainer reader = TrainerFactory.create(options)) {
             reader.restoreState(latest.full().bytes());
+            latest.deltas().forEach(delta -> reader.applyDelta(delta.bytes()));
             assertArrayEquals(probe.predictions(), reader.predict(probe.examples()), 1e-6f,
-                    "a trainer restored from the published snapshot must predict what the job's trainer predicted");
+                    "a trainer restored from the published full snapshot and delta must predict what the job's trainer predicted");
         }
     }
 
@@ -109,7 +113,7 @@ class TrainJobTest {
         List<Long> read;
         List<String> readFailures;
         try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
-            TrainJob.run(options);
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
             Thread.sleep(200);
             announced = watcher.announced();
             read = watcher.read();
@@ -146,7 +150,7 @@ class TrainJobTest {
         sendWithoutParsing(mixed);
         TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded");
 
-        TrainJob.run(options);
+        TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
 
         List<ConsumerRecord<String, String>> dead = TopicRecords.read(kafka.bootstrapServers(), options.deadLetterTopic(), badKeys.size(), Duration.ofSeconds(20));
         assertEquals(badKeys, dead.stream().map(ConsumerRecord::key).sorted(Comparator.comparingInt(k -> Integer.parseInt(k.split(":")[1]))).toList(),

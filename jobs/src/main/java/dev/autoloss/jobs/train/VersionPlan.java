@@ -1,0 +1,65 @@
+package dev.autoloss.jobs.train;
+
+import dev.autoloss.jobs.snapshot.SnapshotPayload;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+/**
+ * Which checkpoints become published versions, and what each version is: a full snapshot every N-th
+ * version, otherwise a delta (the table rows changed since a full snapshot, plus the dense weights) on
+ * the newest full version the store has committed. A delta is only ever based on a committed full
+ * version, so a reader can always assemble it; after a restart the first version is full.
+ */
+final class VersionPlan {
+
+    /** Full versions remembered with their trainer step (older ones are no longer a delta's base). */
+    private static final int REMEMBERED_FULLS = 8;
+
+    private final int publishEvery;
+    private final int fullEvery;
+    private final NavigableMap<Long, Long> fullStepByVersion = new TreeMap<>();
+    private int checkpointsSinceVersion;
+    private int deltasSinceFull;
+
+    /**
+     * @param publishEvery a version every this many checkpoints (that have a new trainer step)
+     * @param fullEvery    every this many versions is full
+     */
+    VersionPlan(int publishEvery, int fullEvery) {
+        this.publishEvery = publishEvery;
+        this.fullEvery = fullEvery;
+    }
+
+    /** Whether the checkpoint being taken at trainer step {@code step} makes a version. */
+    boolean due(long step, long lastVersionStep) {
+        return step > lastVersionStep && ++checkpointsSinceVersion >= publishEvery;
+    }
+
+    /**
+     * The version's payload.
+     *
+     * @param committedFull the newest full version the store has committed (0 for none)
+     * @param fullState     the trainer's full state (already taken for the checkpoint)
+     * @param deltaSince    the trainer's delta since a given step
+     */
+    SnapshotPayload payload(long version, long step, long committedFull, byte[] fullState, LongFunction<byte[]> deltaSince,
+                            Map<String, String> meta) {
+        checkpointsSinceVersion = 0;
+        Long baseStep = fullStepByVersion.get(committedFull);
+        if (baseStep == null || deltasSinceFull + 1 >= fullEvery) {
+            deltasSinceFull = 0;
+            fullStepByVersion.put(version, step);
+            while (fullStepByVersion.size() > REMEMBERED_FULLS) {
+                fullStepByVersion.pollFirstEntry();
+            }
+            return SnapshotPayload.full(version, fullState, meta);
+        }
+        deltasSinceFull++;
+        Map<String, String> deltaMeta = new LinkedHashMap<>(meta);
+        deltaMeta.put("baseStep", Long.toString(baseStep));
+        return SnapshotPayload.delta(version, committedFull, deltaSince.apply(baseStep), deltaMeta);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.autoloss.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoloss.jobs.snapshot.SnapshotKind;
+import dev.autoloss.jobs.snapshot.SnapshotPayload;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which checkpoints publish, and when a version is full or a delta. */
+class VersionPlanTest {
+
+    private static final byte[] FULL = {1};
+
+    @Test
+    void deltasFollowACommittedFullVersionUntilTheNextFullIsDue() {
+        VersionPlan plan = new VersionPlan(1, 3);
+
+        SnapshotPayload first = plan.payload(1, 10, 0, FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload second = plan.payload(2, 20, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload third = plan.payload(3, 30, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload fourth = plan.payload(4, 40, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
+
+        assertEquals(SnapshotKind.FULL, first.kind(), "nothing is committed yet: full");
+        assertEquals(SnapshotKind.DELTA, second.kind());
+        assertEquals(Long.valueOf(1), second.base());
+        assertArrayEquals(new byte[] {10}, second.bytes(), "the delta is taken since the step of full version 1");
+        assertEquals("10", second.meta().get("baseStep"));
+        assertEquals(SnapshotKind.DELTA, third.kind());
+        assertEquals(SnapshotKind.FULL, fourth.kind(), "every third version is full");
+    }
+
+    @Test
+    void aDeltaNeedsAFullVersionThisRunPublished() {
+        VersionPlan restarted = new VersionPlan(1, 10);
+        // the store's committed full version 7 came from before the restart: its step is unknown here
+        assertEquals(SnapshotKind.FULL, restarted.payload(9, 50, 7, FULL, since -> new byte[0], Map.of()).kind());
+    }
+
+    @Test
+    void publishesEveryNthCheckpointThatHasANewStep() {
+        VersionPlan plan = new VersionPlan(2, 10);
+        assertFalse(plan.due(5, 5), "no new step since the last version");
+        assertFalse(plan.due(6, 5), "first checkpoint of two");
+        assertTrue(plan.due(7, 5), "second checkpoint");
+    }
+}
