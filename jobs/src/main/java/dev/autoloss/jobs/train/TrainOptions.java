@@ -113,7 +113,7 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--publish-every", defaultValue = "1", paramLabel = "CHECKPOINTS", description = "publish a version every N completed checkpoints (default: ${DEFAULT-VALUE})")
     public int publishEvery;
 
-    @Option(names = "--full-every", defaultValue = "10", paramLabel = "VERSIONS", description = "every N-th version is a full snapshot, the others deltas on it (default: ${DEFAULT-VALUE})")
+    @Option(names = "--full-every", defaultValue = "100", paramLabel = "VERSIONS", description = "every N-th version is a full snapshot (the whole trainer state, about 200 MB at 2^20 rows), the others small deltas on the last full one (default: ${DEFAULT-VALUE})")
     public int fullEvery;
 
     // --- operations

@@ -313,11 +313,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         meta.put("eventsTrained", Long.toString(eventsTrained));
         meta.put("trainedIdDigest", Long.toString(trainedIdDigest));
         meta.put("checkpointId", Long.toString(checkpointId));
-        meta.put("format", options.format.cliName());
-        meta.put("task", options.task().cliName());
-        meta.put("model", options.model.cliName());
-        meta.put("method", options.method.cliName());
-        meta.put("tableRows", Integer.toString(options.tableRows));
+        meta.putAll(TrainerFactory.meta(options, trainer.config()));
         if (!probe.isEmpty()) {
             meta.put(Probe.META_KEY, Probe.of(probe, trainer.predict(probe)).toJson());
         }

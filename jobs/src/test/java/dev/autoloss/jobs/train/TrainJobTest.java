@@ -94,7 +94,7 @@ class TrainJobTest {
         assertEquals(announced.get(announced.size() - 1), latest.version(), "the latest version is the last one announced");
         assertEquals(1, latest.deltas().size(), "the latest version should be a delta on the first, full one");
         Probe probe = Probe.fromJson(latest.manifest().meta().get(Probe.META_KEY));
-        try (Trainer reader = TrainerFactory.create(options)) {
+        try (Trainer reader = TrainerFactory.forSnapshot(latest.manifest())) {
             reader.restoreState(latest.full().bytes());
             latest.deltas().forEach(delta -> reader.applyDelta(delta.bytes()));
             assertArrayEquals(probe.predictions(), reader.predict(probe.examples()), 1e-6f,
