@@ -21,8 +21,9 @@ import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
+import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.model.train.Trainer;
-import dev.autoloss.model.train.TrainerConfig;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
@@ -104,9 +105,10 @@ public final class ServeBenchmark {
     }
 
     private Result measure(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
-        Map<String, String> meta = Map.of("format", "criteo", "task", "binary", "model", "deepfm", "method", "autoloss",
-                "tableRows", Integer.toString(settings.tableRows()));
-        byte[] state = trainedState(meta, generator);
+        TrainOptions trained = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
+                "--table-rows", Integer.toString(settings.tableRows()));
+        Map<String, String> meta = TrainerFactory.meta(trained);
+        byte[] state = trainedState(trained, generator);
         RedisSnapshotStore store = new RedisSnapshotStore(connection, StoreSettings.defaults(redis.prefix).withKeepVersions(2));
         long version = 1;
         store.publish(SnapshotPayload.full(version, state, meta));
@@ -156,9 +158,8 @@ public final class ServeBenchmark {
     }
 
     /** A default-sized DeepFM trained on a few generated batches, so the weights are not the initial ones. */
-    private byte[] trainedState(Map<String, String> meta, CriteoGenerator generator) throws BadRecordException {
-        TrainerConfig config = PublishedModel.trainerConfig(1, meta);
-        try (Trainer trainer = new Trainer(config)) {
+    private byte[] trainedState(TrainOptions trained, CriteoGenerator generator) throws BadRecordException {
+        try (Trainer trainer = TrainerFactory.create(trained)) {
             for (int i = 0; i < TRAINING_BATCHES; i++) {
                 trainer.train(parse(generator, TRAINING_BATCH_SIZE));
             }

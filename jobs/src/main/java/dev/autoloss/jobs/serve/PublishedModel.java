@@ -1,11 +1,8 @@
 package dev.autoloss.jobs.serve;
 
 import dev.autoloss.jobs.snapshot.SnapshotManifest;
-import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.model.features.Format;
-import dev.autoloss.model.features.Schema;
-import dev.autoloss.model.features.Task;
-import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +33,7 @@ public final class PublishedModel {
 
     /** Loads versions of a model trained on {@code requests}' format into trainers; refuses a model of another format. */
     public static PredictorLoader loader(Format requests) {
-        PredictorLoader restore = TrainerPredictor.loader(PublishedModel::trainerConfig);
+        PredictorLoader restore = TrainerPredictor.loader(manifest -> servingConfig(TrainerFactory.configFor(manifest)));
         return snapshot -> {
             Format trained = format(snapshot.manifest());
             if (trained != requests) {
@@ -54,25 +51,6 @@ public final class PublishedModel {
      */
     static TrainerConfig servingConfig(TrainerConfig trained) {
         return trained.toBuilder().intraOpThreads(1).interOpThreads(1).build();
-    }
-
-    /** The trainer settings the version was written with. */
-    static TrainerConfig trainerConfig(SnapshotManifest manifest) {
-        return trainerConfig(manifest.version(), manifest.meta());
-    }
-
-    /** The trainer settings that {@code meta} (of version {@code version}) records. */
-    public static TrainerConfig trainerConfig(long version, Map<String, String> meta) {
-        Schema schema = Schema.of(Format.byName(meta(version, meta, "format")));
-        Task task = Task.byName(meta(version, meta, "task"));
-        return TrainerConfig.builder()
-                .model(ModelKind.byName(meta(version, meta, "model")))
-                .method(Method.byName(meta(version, meta, "method")))
-                .task(task)
-                .classes(schema.classes(task))
-                .fieldCount(schema.featureCount())
-                .tableRows(Integer.parseInt(meta(version, meta, "tableRows")))
-                .build();
     }
 
     static Format format(SnapshotManifest manifest) {

@@ -22,19 +22,18 @@ public final class TrainerPredictor implements Predictor {
         this.trainer = trainer;
     }
 
-    /** Restores each version into a trainer built with the settings {@code configOf} reads from its manifest. */
+    /** Restores each version (its full snapshot, then its deltas in order) into a trainer built with the settings {@code configOf} reads from its manifest. */
     public static PredictorLoader loader(Function<SnapshotManifest, TrainerConfig> configOf) {
         return snapshot -> new TrainerPredictor(restore(snapshot, configOf.apply(snapshot.manifest())));
     }
 
     private static Trainer restore(AssembledSnapshot snapshot, TrainerConfig config) {
-        if (!snapshot.deltas().isEmpty()) {
-            throw new IllegalArgumentException("version " + snapshot.version() + " is a delta on version " + snapshot.full().manifest().version()
-                    + ", and the trainer cannot apply deltas yet");
-        }
         Trainer trainer = new Trainer(config);
         try {
             trainer.restoreState(snapshot.full().bytes());
+            for (AssembledSnapshot.Part delta : snapshot.deltas()) {
+                trainer.applyDelta(delta.bytes());
+            }
             return trainer;
         } catch (RuntimeException e) {
             trainer.close();

@@ -43,6 +43,11 @@ public final class TrainerFactory {
      * ready for {@link Trainer#restoreState} of the full snapshot and {@link Trainer#applyDelta} of the deltas.
      */
     public static Trainer forSnapshot(SnapshotManifest manifest) {
+        return new Trainer(configFor(manifest));
+    }
+
+    /** The settings of the trainer that published {@code manifest}, read from its meta; refuses a state shape they would not give. */
+    public static TrainerConfig configFor(SnapshotManifest manifest) {
         Map<String, String> meta = manifest.meta();
         List<String> args = new ArrayList<>();
         for (String setting : SETTINGS_IN_META) {
@@ -58,7 +63,12 @@ public final class TrainerFactory {
             throw new IllegalArgumentException("snapshot version " + manifest.version() + " was written by a trainer shaped "
                     + meta.get(STATE_SHAPE) + ", not " + config.stateShape());
         }
-        return new Trainer(config);
+        return config;
+    }
+
+    /** The manifest meta that the train job run with {@code options} writes. */
+    public static Map<String, String> meta(TrainOptions options) {
+        return meta(options, config(options));
     }
 
     /** The trainer's settings the job writes into every manifest's meta, named as in {@link TrainOptions} (camel case). */

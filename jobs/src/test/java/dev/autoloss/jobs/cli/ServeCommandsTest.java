@@ -13,15 +13,15 @@ import dev.autoloss.jobs.snapshot.SnapshotKeys;
 import dev.autoloss.jobs.snapshot.SnapshotPayload;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.jobs.testing.RedisPrefix;
-import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.testing.SharedData;
+import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.model.train.Trainer;
-import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +41,9 @@ import picocli.CommandLine;
 /** predict, query and status against a model and records published to the real Redis on 127.0.0.1:6379. */
 class ServeCommandsTest {
 
-    private static final Map<String, String> MODEL = Map.of("format", "criteo", "task", "binary", "model", "deepfm",
-            "method", "autoloss", "tableRows", "4096", "step", "2");
+    private static final TrainOptions TRAINED = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
+            "--table-rows", "4096");
+    private static final Map<String, String> MODEL = withStep(TrainerFactory.meta(TRAINED));
     private static final String STATUS = """
             {"updatedAtMillis":%d,"modelVersion":1,"lastPublishMillis":%d,"step":2,"controllerSteps":0,"eventsTrained":400,
              "validationEvents":40,"rejected":3,"eventsPerSecond":1234.5,
@@ -62,8 +64,7 @@ class ServeCommandsTest {
         for (int i = 0; i < lines.size(); i++) {
             examples.add(parser.parse(new RawRecord("train", i + 1, lines.get(i))));
         }
-        TrainerConfig config = TrainerConfig.builder().model(ModelKind.DEEPFM).fieldCount(39).tableRows(4096).build();
-        try (RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS); Trainer trainer = new Trainer(config)) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS); Trainer trainer = TrainerFactory.create(TRAINED)) {
             trainer.train(examples.subList(0, 200));
             trainer.train(examples.subList(200, 400));
             trainerScores = trainer.predict(examples.subList(400, 500));
@@ -148,5 +149,12 @@ class ServeCommandsTest {
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The meta of a version published at step 2, which the status report shows. */
+    private static Map<String, String> withStep(Map<String, String> meta) {
+        Map<String, String> withStep = new HashMap<>(meta);
+        withStep.put("step", "2");
+        return Map.copyOf(withStep);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.embedded.LocalFlink;
+import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.SnapshotPayload;
@@ -34,8 +36,9 @@ class ScoreJobTest {
 
     private static final int REQUESTS = 300;
     private static final float SAME_SCORE = 1e-6f;
-    private static final Map<String, String> MODEL = Map.of("format", "criteo", "task", "binary", "model", "deepfm",
-            "method", "autoloss", "tableRows", "4096");
+    private static final TrainOptions TRAINED = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
+            "--table-rows", "4096");
+    private static final Map<String, String> MODEL = TrainerFactory.meta(TRAINED);
 
     @Test
     void everyRequestGetsTheTrainersPredictionOrAnErrorRecordInRedis() throws Exception {
@@ -54,7 +57,7 @@ class ScoreJobTest {
              RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS);
              EmbeddedKafka kafka = EmbeddedKafka.start()) {
             float[] expected;
-            try (Trainer trainer = new Trainer(PublishedModel.trainerConfig(1, MODEL))) {
+            try (Trainer trainer = TrainerFactory.create(TRAINED)) {
                 trainer.train(training.subList(0, 300));
                 trainer.train(training.subList(300, 600));
                 expected = trainer.predict(requested);

@@ -73,4 +73,31 @@ class TrainerPredictorTest {
             }
         }
     }
+
+    @Test
+    void versionPublishedAsDeltaOnAFullSnapshotPredictsExactlyAsTheTrainer() throws Exception {
+        TrainerConfig config = smallCriteoModel();
+        List<Example> examples = criteoExamples(1000);
+        List<Example> scored = examples.subList(800, 1000);
+        try (RedisPrefix prefix = RedisPrefix.onSharedRedis();
+             RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS);
+             Trainer trainer = new Trainer(config)) {
+            StoreSettings settings = StoreSettings.defaults(prefix.prefix()).withChunkBytes(64 * 1024);
+            RedisSnapshotStore store = new RedisSnapshotStore(redis, settings);
+            trainer.train(examples.subList(0, 200));
+            long fullStep = trainer.step();
+            store.publish(SnapshotPayload.full(1, trainer.saveState(), Map.of()));
+            for (int from = 200; from < 800; from += 200) {
+                trainer.train(examples.subList(from, from + 200));
+            }
+            store.publish(SnapshotPayload.delta(2, 1, trainer.saveDelta(fullStep), Map.of()));
+            float[] expected = trainer.predict(scored);
+
+            try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
+                    TrainerPredictor.loader(manifest -> config), Duration.ofHours(1))) {
+                assertTrue(follower.awaitVersion(2, Duration.ofSeconds(30)), "the delta version was not loaded");
+                assertArrayEquals(expected, follower.score(scored).values(), "full + delta serves other scores than the trainer's");
+            }
+        }
+    }
 }
