@@ -18,12 +18,14 @@ import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.train.TrainJob;
 import dev.autoloss.jobs.train.TrainOptions;
 import dev.autoloss.jobs.train.TrainingStatus;
+import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.search.Method;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,11 +73,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", paramLabel = "N", description = "events to replay (default: ${DEFAULT-VALUE})")
     long events;
 
-    @Option(names = "--model", defaultValue = "deepfm", description = "recommender model (default: ${DEFAULT-VALUE})")
-    String model;
+    @Option(names = "--model", defaultValue = "deepfm", converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
+            description = "recommender model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ModelKind model;
 
-    @Option(names = "--method", defaultValue = "autoloss", description = "loss-search method (default: ${DEFAULT-VALUE})")
-    String method;
+    @Option(names = "--method", defaultValue = "autoloss", converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
+            description = "loss-search method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Method method;
 
     @Option(names = "--table-rows", defaultValue = "262144", description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
     int tableRows;
@@ -114,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(replay.summary(EVENTS_TOPIC));
 
             TrainOptions train = trainOptions(kafka.bootstrapServers(), redis.uri(), source);
-            out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n", model, method);
+            out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n", model.cliName(), method.cliName());
             runWithProgress(train, replay.sent());
             out.printf("%n== what the train job published (%s)%n", redis.uri());
             try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.uri())) {
@@ -145,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private TrainOptions trainOptions(String bootstrap, String redisUri, Format source) {
         return TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
-                "--model", model, "--method", method, "--table-rows", Integer.toString(tableRows),
+                "--model", model.cliName(), "--method", method.cliName(), "--table-rows", Integer.toString(tableRows),
                 "--redis", redisUri, "--redis-prefix", redisPrefix, "--status-interval", "2s",
                 "--checkpoint-dir", "file://" + System.getProperty("java.io.tmpdir") + "/autoloss-demo/checkpoints");
     }
