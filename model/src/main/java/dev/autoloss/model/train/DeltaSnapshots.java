@@ -56,7 +56,7 @@ final class DeltaSnapshots {
                     b.asIntBuffer().put(changed);
                     b.position(b.limit());
                 });
-                writer.array(table.name(), floats, new long[] {changed.length, table.shape().size(1)}, b -> SnapshotTensors.copy(weights, b));
+                writer.array(table.name(), floats, new long[] {changed.length, table.shape().get(1)}, b -> SnapshotTensors.copy(weights, b));
             }
             for (int i = 0; i < dense.size(); i++) {
                 Tensor tensor = values.get(i);
