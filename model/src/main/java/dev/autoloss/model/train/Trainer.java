@@ -223,6 +223,9 @@ public final class Trainer implements AutoCloseable {
 
     /** Predictions in inference mode (no dropout, BatchNorm running statistics), row-major {@code [n * outputs()]}. */
     public float[] predict(List<Example> batch) {
+        if (batch.isEmpty()) {
+            return new float[0];
+        }
         EncodedBatch encoded = encoder.encodeForScoring(batch);
         try (Feed feed = new Feed(session, g.net.type())) {
             feed.ints(g.rows, encoded.rows(), encoded.rows().length);
