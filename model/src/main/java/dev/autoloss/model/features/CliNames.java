@@ -15,10 +15,7 @@ final class CliNames {
                 return value;
             }
         }
-        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid " + what + "s: " + list(values, cliName));
-    }
-
-    static <E extends Enum<E>> String list(E[] values, Function<E, String> cliName) {
-        return Arrays.stream(values).map(cliName).collect(Collectors.joining(", "));
+        String valid = Arrays.stream(values).map(cliName).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid " + what + "s: " + valid);
     }
 }
