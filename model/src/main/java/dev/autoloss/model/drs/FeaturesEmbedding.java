@@ -33,12 +33,4 @@ public final class FeaturesEmbedding<T extends TFloating> {
     public int flatDim() {
         return fields * dim;
     }
-
-    public int fields() {
-        return fields;
-    }
-
-    public int dim() {
-        return dim;
-    }
 }

@@ -10,9 +10,11 @@ public final class Linear<T extends TFloating> {
 
     private final Param<T> weight;
     private final Param<T> bias;
+    private final int in;
     private final int out;
 
     public Linear(Parameters<T> params, String name, int in, int out) {
+        this.in = in;
         this.out = out;
         Init init = Init.uniform(1 / Math.sqrt(in));
         this.weight = params.weight(name + "/w", Shape.of(in, out), init);
@@ -28,7 +30,7 @@ public final class Linear<T extends TFloating> {
     /** The same map on every field's vector: {@code [B, F, in]} -> {@code [B, F, out]}. */
     public Operand<T> applyPerField(Pass<T> pass, Operand<T> x, int fields) {
         Ops tf = pass.net().tf();
-        Operand<T> rows = tf.reshape(x, tf.constant(new int[] {-1, (int) pass.value(weight).shape().size(0)}));
+        Operand<T> rows = tf.reshape(x, tf.constant(new int[] {-1, in}));
         return tf.reshape(apply(pass, rows), tf.constant(new int[] {-1, fields, out}));
     }
 }

@@ -104,7 +104,7 @@ public final class Net<T extends TFloating> {
         }
         Operand<T> initial = initial(shape, init);
         if (slots > 0) {
-            Shape state = Shape.of(shape.size(0), shape.size(1) * slots);
+            Shape state = Shape.of(shape.get(0), shape.get(1) * slots);
             initial = tf.concat(List.of(initial, initial(state, Init.zeros())), tf.constant(1));
         }
         Param<T> param = new Param<>(name, role, shape, slots, tf.variable(initial));

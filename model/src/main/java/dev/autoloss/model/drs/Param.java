@@ -52,7 +52,7 @@ public final class Param<T extends TFloating> {
 
     /** The variable's shape: the weights' shape, with a table's rows widened by its optimiser state. */
     public Shape storageShape() {
-        return slots == 0 ? shape : Shape.of(shape.size(0), shape.size(1) * (1 + slots));
+        return slots == 0 ? shape : Shape.of(shape.get(0), shape.get(1) * (1 + slots));
     }
 
     /** The variable holding the parameter (for a table with slots: weights, then optimiser state, per row). */

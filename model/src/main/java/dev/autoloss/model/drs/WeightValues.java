@@ -50,7 +50,7 @@ public final class WeightValues<T extends TFloating> {
                 Operand<T> rows = tf.gather(param.variable(), uniqueRows, tf.constant(0));
                 if (param.slots() > 0) {
                     storedRows.put(param, rows);
-                    rows = tf.slice(rows, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, param.shape().size(1)}));
+                    rows = tf.slice(rows, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, param.shape().get(1)}));
                 }
                 values.put(param, rows);
             } else {

@@ -110,7 +110,7 @@ final class Adam<T extends TFloating> {
     private Op lazyStep(Param<T> table, Operand<T> stored, Operand<T> gradient, Operand<TInt32> rows,
                         Operand<T> lr, Operand<T> beta1, Operand<T> beta2, Operand<T> epsilon, Ops writes) {
         Ops tf = net.tf();
-        long width = table.shape().size(1);
+        long width = table.shape().get(1);
         Operand<T> one = net.constant(1);
         Operand<T> weights = columns(stored, 0, width);
         Operand<T> first = columns(stored, width, width);

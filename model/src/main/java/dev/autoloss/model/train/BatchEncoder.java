@@ -2,7 +2,6 @@ package dev.autoloss.model.train;
 
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.features.Task;
-import java.util.Arrays;
 import java.util.List;
 
 /**

@@ -3,11 +3,8 @@ package dev.autoloss.model.train;
 import dev.autoloss.model.drs.Param;
 import dev.autoloss.model.snapshot.Snapshot;
 import dev.autoloss.model.snapshot.SnapshotWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
 
 /**
  * A trained loss controller on its own (the weights V, no optimiser state), to train another model or dataset
@@ -26,11 +23,7 @@ final class ControllerSnapshots {
         SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.CONTROLLER, config.controllerShape(), trainer.state().step, 0)
                 .counter("controller_steps", trainer.state().controllerSteps);
         try (Result values = trainer.variables().read(params)) {
-            for (int i = 0; i < params.size(); i++) {
-                Tensor tensor = values.get(i);
-                writer.array(params.get(i).name(), SnapshotTensors.arrayType(config.precision()), params.get(i).shape().asArray(),
-                        b -> SnapshotTensors.copy(tensor, b));
-            }
+            SnapshotTensors.writeVariables(writer, params, values, SnapshotTensors.arrayType(config.precision()));
             return writer.toBytes();
         }
     }
@@ -43,15 +36,7 @@ final class ControllerSnapshots {
         if (!controller.stateShape().equals(config.controllerShape())) {
             throw new IllegalArgumentException("the saved controller has " + controller.stateShape() + "; this trainer's has " + config.controllerShape());
         }
-        Map<Param<?>, Tensor> values = new LinkedHashMap<>();
-        try {
-            for (Param<?> param : trainer.graph().controller.trainable()) {
-                values.put(param, SnapshotTensors.tensorOf(param.variable().type(), param.shape(), controller.array(param.name()).data()));
-            }
-            trainer.variables().write(values);
-        } finally {
-            values.values().forEach(Tensor::close);
-        }
+        SnapshotTensors.restoreVariables(trainer.variables(), trainer.graph().controller.trainable(), controller);
         trainer.state().controllerFrozen = true;
     }
 }

@@ -56,12 +56,9 @@ final class DeltaSnapshots {
                     b.asIntBuffer().put(changed);
                     b.position(b.limit());
                 });
-                writer.array(table.name(), floats, new long[] {changed.length, table.shape().size(1)}, b -> SnapshotTensors.copy(weights, b));
+                writer.array(table.name(), floats, new long[] {changed.length, table.shape().get(1)}, b -> SnapshotTensors.copy(weights, b));
             }
-            for (int i = 0; i < dense.size(); i++) {
-                Tensor tensor = values.get(i);
-                writer.array(dense.get(i).name(), floats, dense.get(i).shape().asArray(), b -> SnapshotTensors.copy(tensor, b));
-            }
+            SnapshotTensors.writeVariables(writer, dense, values, floats);
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
                 writer.array(ADMISSION_COUNTS, sketch.counters());
@@ -85,19 +82,15 @@ final class DeltaSnapshots {
             throw new IllegalArgumentException("a delta from version " + delta.baseVersion() + " to " + delta.version()
                     + " does not apply to a copy at version " + state.step + ": it needs a copy at a version in between");
         }
-        Map<Param<?>, Tensor> dense = new LinkedHashMap<>();
-        try {
-            for (Param<?> param : trainer.graph().drs.all()) {
-                switch (param.role()) {
-                    case TABLE -> writeRows(trainer, param, delta.array(param.name() + ROWS_SUFFIX), delta.array(param.name()));
-                    case WEIGHT, STATISTIC -> dense.put(param, SnapshotTensors.tensorOf(param.variable().type(), param.shape(), delta.array(param.name()).data()));
-                    case SLOT -> { }
-                }
+        List<Param<?>> dense = new ArrayList<>();
+        for (Param<?> param : trainer.graph().drs.all()) {
+            switch (param.role()) {
+                case TABLE -> writeRows(trainer, param, delta.array(param.name() + ROWS_SUFFIX), delta.array(param.name()));
+                case WEIGHT, STATISTIC -> dense.add(param);
+                case SLOT -> { }
             }
-            trainer.variables().write(dense);
-        } finally {
-            dense.values().forEach(Tensor::close);
         }
+        SnapshotTensors.restoreVariables(trainer.variables(), dense, delta);
         CountMinSketch sketch = trainer.sketch();
         if (sketch != null) {
             java.nio.ByteBuffer counts = delta.array(ADMISSION_COUNTS).data().duplicate();

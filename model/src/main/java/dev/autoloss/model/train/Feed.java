@@ -20,17 +20,29 @@ import org.tensorflow.types.family.TFloating;
  */
 final class Feed implements AutoCloseable {
 
+    private record Input(Operand<?> operand, Tensor tensor) {}
+
+    private final Session session;
     private final Session.Runner runner;
     private final Class<? extends TFloating> type;
-    private final List<Tensor> owned = new ArrayList<>();
+    private final List<Input> inputs = new ArrayList<>();
 
     Feed(Session session, Class<? extends TFloating> type) {
+        this.session = session;
         this.runner = session.runner();
         this.type = type;
     }
 
+    /** The run being prepared: add fetches and targets, then {@link #run()}. */
     Session.Runner runner() {
         return runner;
+    }
+
+    /** Another run with the same inputs and nothing else (to fetch more after a run). */
+    Session.Runner rerun() {
+        Session.Runner again = session.runner();
+        inputs.forEach(input -> again.feed(input.operand(), input.tensor()));
+        return again;
     }
 
     Feed ints(Operand<?> input, int[] values, long... shape) {
@@ -59,7 +71,7 @@ final class Feed implements AutoCloseable {
     }
 
     Feed feed(Operand<?> input, Tensor tensor) {
-        owned.add(tensor);
+        inputs.add(new Input(input, tensor));
         runner.feed(input, tensor);
         return this;
     }
@@ -70,7 +82,7 @@ final class Feed implements AutoCloseable {
 
     @Override
     public void close() {
-        owned.forEach(Tensor::close);
+        inputs.forEach(input -> input.tensor().close());
     }
 
     /** The elements of a float32 or float64 tensor as doubles. */

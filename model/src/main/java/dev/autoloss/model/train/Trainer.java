@@ -84,6 +84,7 @@ public final class Trainer implements AutoCloseable {
         TrainStep<?> op = g.trainStep;
         double loss;
         boolean finite;
+        List<String> nonFinite = List.of();
         try (Feed feed = runFeed(t)) {
             feedTrainingBatch(feed, encoded);
             feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
@@ -96,7 +97,10 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             if (!finite) {
-                logSkippedBatch(batch, feed, loss);
+                nonFinite = nonFiniteEvents(batch, feed);
+                LOG.warn("skipped training batch at step {}: loss {} or a gradient is not finite; nothing was updated. "
+                                + "{} of {} examples have a non-finite loss: {}; batch event ids: {}",
+                        state.step, loss, nonFinite.size(), batch.size(), nonFinite, batch.stream().map(Example::eventId).toList());
             }
         }
         if (finite) {
@@ -107,24 +111,22 @@ public final class Trainer implements AutoCloseable {
         } else {
             state.skippedBatches++;
         }
-        return new TrainStepResult(state.step, loss, !finite);
+        return new TrainStepResult(state.step, loss, !finite, nonFinite);
     }
 
-    private void logSkippedBatch(List<Example> batch, Feed feed, double loss) {
+    /** The events of a skipped batch whose own weighted loss is not finite (a second, read-only run). */
+    private List<String> nonFiniteEvents(List<Example> batch, Feed feed) {
         double[] perExample;
-        try (Result result = feed.runner().fetch(g.trainStep.exampleLosses).run()) {
+        try (Result result = feed.rerun().fetch(g.trainStep.exampleLosses).run()) {
             perExample = Feed.doubles(result.get(0));
         }
-        List<String> offending = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < perExample.length; i++) {
             if (!Double.isFinite(perExample[i])) {
-                offending.add(batch.get(i).eventId());
+                events.add(batch.get(i).eventId());
             }
         }
-        List<String> all = batch.stream().map(Example::eventId).toList();
-        LOG.warn("skipped training batch at step {}: loss {} or a gradient is not finite; nothing was updated. "
-                        + "{} of {} examples have a non-finite loss: {}; batch event ids: {}",
-                state.step, loss, offending.size(), batch.size(), offending, all);
+        return events;
     }
 
     /** Whether the method learns loss weights and a controller step is due after the DRS step just taken (every f-th). */
@@ -221,6 +223,9 @@ public final class Trainer implements AutoCloseable {
 
     /** Predictions in inference mode (no dropout, BatchNorm running statistics), row-major {@code [n * outputs()]}. */
     public float[] predict(List<Example> batch) {
+        if (batch.isEmpty()) {
+            return new float[0];
+        }
         EncodedBatch encoded = encoder.encodeForScoring(batch);
         try (Feed feed = new Feed(session, g.net.type())) {
             feed.ints(g.rows, encoded.rows(), encoded.rows().length);

@@ -3,19 +3,14 @@ package dev.autoloss.model.train;
 import dev.autoloss.model.drs.Param;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.snapshot.ArrayType;
-import dev.autoloss.model.snapshot.CorruptSnapshotException;
 import dev.autoloss.model.snapshot.Snapshot;
 import dev.autoloss.model.snapshot.SnapshotArray;
 import dev.autoloss.model.snapshot.SnapshotWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
 
 /**
  * A trainer's full state as a snapshot and back: every graph variable under its parameter name (weights,
@@ -40,7 +35,6 @@ final class TrainerSnapshots {
         TrainerConfig config = trainer.config();
         TrainerState state = trainer.state();
         List<Param<?>> params = trainer.allParams();
-        ArrayType floats = SnapshotTensors.arrayType(config.precision());
         try (Result values = trainer.variables().read(params)) {
             SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, config.stateShape(), state.step, 0)
                     .counter("seed", state.seed)
@@ -51,10 +45,7 @@ final class TrainerSnapshots {
                     .counter("last_controller_at", state.lastControllerAt)
                     .counter("last_batch_step", state.lastBatchStep)
                     .counter("controller_frozen", state.controllerFrozen ? 1 : 0);
-            for (int i = 0; i < params.size(); i++) {
-                Tensor tensor = values.get(i);
-                writer.array(params.get(i).name(), floats, params.get(i).storageShape().asArray(), target -> SnapshotTensors.copy(tensor, target));
-            }
+            SnapshotTensors.writeVariables(writer, params, values, SnapshotTensors.arrayType(config.precision()));
             CountMinSketch sketch = trainer.sketch();
             if (sketch != null) {
                 writer.array(ADMISSION_COUNTS, sketch.counters());
@@ -80,19 +71,7 @@ final class TrainerSnapshots {
         if (!snapshot.stateShape().equals(config.stateShape())) {
             throw new IllegalArgumentException("snapshot was written by a trainer with " + snapshot.stateShape() + "; this trainer has " + config.stateShape());
         }
-        Map<Param<?>, Tensor> values = new LinkedHashMap<>();
-        try {
-            for (Param<?> param : trainer.allParams()) {
-                SnapshotArray array = snapshot.array(param.name());
-                if (!Arrays.equals(array.shape(), param.storageShape().asArray())) {
-                    throw new CorruptSnapshotException("snapshot array " + array + " does not match parameter " + param);
-                }
-                values.put(param, SnapshotTensors.tensorOf(param.variable().type(), param.storageShape(), array.data()));
-            }
-            trainer.variables().write(values);
-        } finally {
-            values.values().forEach(Tensor::close);
-        }
+        SnapshotTensors.restoreVariables(trainer.variables(), trainer.allParams(), snapshot);
         TrainerState state = trainer.state();
         state.seed = snapshot.counter("seed");
         state.step = snapshot.counter("step");

@@ -86,10 +86,10 @@ final class VariableStore {
 
     private <T extends TFloating> RowWriter rowWriter(Param<T> table) {
         Placeholder<TInt32> rows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        Placeholder<T> weights = tf.placeholder(table.variable().type(), Placeholder.shape(Shape.of(-1, table.shape().size(1))));
+        Placeholder<T> weights = tf.placeholder(table.variable().type(), Placeholder.shape(Shape.of(-1, table.shape().get(1))));
         Operand<T> updated = weights;
         if (table.slots() > 0) {
-            long width = table.shape().size(1);
+            long width = table.shape().get(1);
             Operand<T> state = tf.slice(tf.gather(table.variable(), rows, tf.constant(0)), tf.constant(new long[] {0, width}), tf.constant(new long[] {-1, width * table.slots()}));
             updated = tf.concat(List.of(weights, state), tf.constant(1));
         }
@@ -97,6 +97,6 @@ final class VariableStore {
     }
 
     private <T extends TFloating> Operand<T> weightColumns(Param<T> table, Operand<T> stored) {
-        return table.slots() == 0 ? stored : tf.slice(stored, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, table.shape().size(1)}));
+        return table.slots() == 0 ? stored : tf.slice(stored, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, table.shape().get(1)}));
     }
 }

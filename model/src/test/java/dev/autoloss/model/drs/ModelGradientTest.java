@@ -57,7 +57,7 @@ class ModelGradientTest {
                 double[] start = session.values(param.variable());
                 double[] analytic = session.values(gradients.get(param));
                 if (param.role() == Param.Role.TABLE) {
-                    analytic = scatterToTable(analytic, (int) param.shape().size(1));
+                    analytic = scatterToTable(analytic, (int) param.shape().get(1));
                 }
                 int[] checked = sample(start.length, param.name().hashCode());
                 double[] numeric = FiniteDifferences.gradient(start, checked, 1e-6, x -> {

@@ -35,6 +35,7 @@ class NonFiniteBatchTest {
             TrainStepResult result = trainer.train(poisoned);
 
             assertTrue(result.skipped(), "the poisoned batch must be skipped");
+            assertEquals(List.of("poisoned-event"), result.nonFiniteEvents(), "the skipped batch names the event whose loss overflowed");
             assertFalse(Double.isFinite(result.loss()), "its loss is reported as it was: " + result.loss());
             assertEquals(1, trainer.skippedBatches());
             assertEquals(1, trainer.step(), "a skipped batch is not a step");
