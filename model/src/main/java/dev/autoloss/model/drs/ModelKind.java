@@ -1,8 +1,7 @@
 package dev.autoloss.model.drs;
 
-import java.util.Arrays;
+import dev.autoloss.model.CliNames;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.tensorflow.types.family.TFloating;
 
 /** The recommender architectures the trainer can build. */
@@ -34,12 +33,6 @@ public enum ModelKind {
 
     /** The model with this command-line name; IllegalArgumentException listing the valid names otherwise. */
     public static ModelKind byName(String name) {
-        for (ModelKind kind : values()) {
-            if (kind.cliName().equals(name)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "'; valid models: "
-                + Arrays.stream(values()).map(ModelKind::cliName).collect(Collectors.joining(", ")));
+        return CliNames.byName(values(), ModelKind::cliName, "model", name);
     }
 }

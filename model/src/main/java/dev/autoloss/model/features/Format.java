@@ -1,5 +1,6 @@
 package dev.autoloss.model.features;
 
+import dev.autoloss.model.CliNames;
 import java.util.Locale;
 
 /** The built-in input formats; {@link Schema#of} gives each one's declarative schema. */

@@ -1,5 +1,6 @@
 package dev.autoloss.model.features;
 
+import dev.autoloss.model.CliNames;
 import java.util.Locale;
 
 /** What the label means and so which output and losses the model uses. */

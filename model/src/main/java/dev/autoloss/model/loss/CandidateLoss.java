@@ -1,11 +1,10 @@
 package dev.autoloss.model.loss;
 
+import dev.autoloss.model.CliNames;
 import dev.autoloss.model.drs.Net;
 import dev.autoloss.model.features.Task;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -115,13 +114,7 @@ public enum CandidateLoss {
     }
 
     public static CandidateLoss byName(String name) {
-        for (CandidateLoss loss : values()) {
-            if (loss.cliName().equals(name)) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + name + "'; valid losses: "
-                + Arrays.stream(values()).map(CandidateLoss::cliName).collect(Collectors.joining(", ")));
+        return CliNames.byName(values(), CandidateLoss::cliName, "loss", name);
     }
 
     /** The paper's four for classification ({@code focal, kl, hinge, ce}); {@code mse, mae, huber} for regression. */

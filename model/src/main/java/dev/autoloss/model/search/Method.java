@@ -1,10 +1,9 @@
 package dev.autoloss.model.search;
 
+import dev.autoloss.model.CliNames;
 import dev.autoloss.model.loss.CandidateLoss;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How the training loss is chosen: one fixed loss, or a way of weighting the candidates (the paper's Tables 2 and 3). */
 public enum Method {
@@ -53,12 +52,6 @@ public enum Method {
     }
 
     public static Method byName(String name) {
-        for (Method method : values()) {
-            if (method.cliName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + name + "'; valid methods: "
-                + Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining(", ")));
+        return CliNames.byName(values(), Method::cliName, "method", name);
     }
 }

@@ -1,15 +1,15 @@
-package dev.autoloss.model.features;
+package dev.autoloss.model;
 
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Looks up an enum constant by the name users type on the command line, with an error listing the valid names. */
-final class CliNames {
+public final class CliNames {
 
     private CliNames() {}
 
-    static <E extends Enum<E>> E byName(E[] values, Function<E, String> cliName, String what, String name) {
+    public static <E extends Enum<E>> E byName(E[] values, Function<E, String> cliName, String what, String name) {
         for (E value : values) {
             if (cliName.apply(value).equals(name)) {
                 return value;
