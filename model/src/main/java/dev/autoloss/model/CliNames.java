@@ -16,6 +16,7 @@ public final class CliNames {
             }
         }
         String valid = Arrays.stream(values).map(cliName).collect(Collectors.joining(", "));
-        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid " + what + "s: " + valid);
+        String whats = what.endsWith("s") ? what + "es" : what + "s";
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid " + whats + ": " + valid);
     }
 }
