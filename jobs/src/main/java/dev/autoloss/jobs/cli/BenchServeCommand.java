@@ -2,15 +2,14 @@ package dev.autoloss.jobs.cli;
 
 import dev.autoloss.jobs.bench.ServeBenchmark;
 import dev.autoloss.jobs.embedded.LocalRedis;
-import dev.autoloss.model.report.ReportJson;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -50,8 +49,8 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URI", description = "Redis to use (default: $REDIS_URL, the local server, or a private one)")
     String redis;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the figures to this JSON file.")
-    Path out;
+    @Mixin
+    JsonReportOption report;
 
     @Override
     public Integer call() throws Exception {
@@ -73,10 +72,7 @@ final class BenchServeCommand implements Callable<Integer> {
                 r.swapP99Millis(), r.swapP99Millis() / r.steadyP99Millis(), r.swaps(), r.meanLoadMillis());
         o.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
                 r.jobRequestsPerSecond(), r.jobRequests(), parallelism, r.jobWallSeconds());
-        if (out != null) {
-            ReportJson.write(out, r);
-            o.println("Wrote " + out);
-        }
+        report.write(r, o);
         return 0;
     }
 }

@@ -33,6 +33,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Mixin
     TrainOptions job;
 
+    @Mixin
+    JsonReportOption report;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +52,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
             if (redis != null) {
                 job.redis = redis.uri();
             }
-            new StreamBenchmark(job, events, generatorSeed, freshnessDuration, System.out).run().print(System.out);
+            StreamBenchmark.Result result = new StreamBenchmark(job, events, generatorSeed, freshnessDuration, System.out).run();
+            result.print(System.out);
+            report.write(result, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -4,17 +4,16 @@ import dev.autoloss.model.bench.ThroughputReport;
 import dev.autoloss.model.bench.TrainerThroughput;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Task;
-import dev.autoloss.model.report.ReportJson;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -61,8 +60,8 @@ final class BenchTrainerCommand implements Callable<Integer> {
             description = "Methods, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Method> methods;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the figures to this JSON file.")
-    Path out;
+    @Mixin
+    JsonReportOption report;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -89,10 +88,7 @@ final class BenchTrainerCommand implements Callable<Integer> {
             }
         }
         print(spec.commandLine().getOut(), results);
-        if (out != null) {
-            ReportJson.write(out, new ThroughputReport("trainer", results));
-            spec.commandLine().getOut().println("Wrote " + out);
-        }
+        report.write(new ThroughputReport("trainer", results), spec.commandLine().getOut());
         return 0;
     }
 

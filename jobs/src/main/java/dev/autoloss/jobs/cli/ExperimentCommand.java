@@ -9,7 +9,6 @@ import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import dev.autoloss.model.drs.ModelKind;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,8 +66,8 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write every figure to this JSON file.")
-    Path out;
+    @Mixin
+    JsonReportOption json;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -93,10 +92,7 @@ final class ExperimentCommand implements Callable<Integer> {
             report = new Experiment(dataset, settings, progress).run();
         }
         spec.commandLine().getOut().print(ExperimentTable.render(report));
-        if (out != null) {
-            report.write(out);
-            spec.commandLine().getOut().println("Wrote " + out);
-        }
+        json.write(report, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,8 +1,5 @@
 package dev.autoloss.model.experiment;
 
-import dev.autoloss.model.report.ReportJson;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,10 +61,5 @@ public record ExperimentReport(
 
     private static String best(List<MethodResult> methods, Comparator<MethodResult> better) {
         return methods.stream().max(better).map(MethodResult::method).orElse(null);
-    }
-
-    /** Writes the report as indented JSON ({@link ReportJson}). */
-    public void write(Path file) throws IOException {
-        ReportJson.write(file, this);
     }
 }

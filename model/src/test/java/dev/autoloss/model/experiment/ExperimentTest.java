@@ -1,5 +1,6 @@
 package dev.autoloss.model.experiment;
 
+import dev.autoloss.model.report.ReportJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +92,7 @@ class ExperimentTest {
         assertTrue(report.tTests().stream().allMatch(t -> t.method().equals("autoloss") && t.baseline().equals("ce")));
 
         Path json = dir.resolve("report.json");
-        report.write(json);
+        ReportJson.write(json, report);
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals("criteo", root.path("dataset").path("format").asText());
         assertEquals("deepfm", root.path("settings").path("model").asText(), "enums are written by their CLI names");
