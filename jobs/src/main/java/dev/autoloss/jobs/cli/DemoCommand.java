@@ -4,6 +4,7 @@ import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.embedded.LocalFlink;
 import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
 import dev.autoloss.jobs.replay.ReplayReport;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -109,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve()) {
             out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.uri(),
                     redis.startedByUs() ? " (started here, stopped at exit)" : "");
-            kafka.createTopic(EVENTS_TOPIC, 2);
+            Topics.ensure(kafka.bootstrapServers(), EVENTS_TOPIC, 2, Map.of());
             clearDemoKeys(redis.uri());
 
             out.printf("%n== replaying %s into Kafka topic '%s'%n", data == null ? "generated Criteo-format events" : data, EVENTS_TOPIC);
@@ -191,7 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Sends the first few event lines as requests (the score job ignores their labels), runs the score job, reads Redis. */
     private void score(EmbeddedKafka kafka, String redisUri, Format source) throws Exception {
-        kafka.createTopic(REQUESTS_TOPIC, 1);
+        Topics.ensure(kafka.bootstrapServers(), REQUESTS_TOPIC, 1, Map.of());
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers());
              RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
