@@ -3,7 +3,7 @@ package dev.autoloss.jobs.serve;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
@@ -63,9 +63,7 @@ class TrainerPredictorTest {
             StoreSettings settings = StoreSettings.defaults(prefix.prefix()).withChunkBytes(64 * 1024);
             new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(1, trainer.saveState(), Map.of()));
 
-            try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
-                    TrainerPredictor.loader(manifest -> config), Duration.ofHours(1))) {
-                assertTrue(follower.awaitVersion(1, Duration.ofSeconds(30)), "the trainer's snapshot was not loaded");
+            try (ModelFollower follower = followerServing(1, settings, config)) {
                 Scores served = follower.score(scored);
 
                 assertEquals(1, served.outputs());
@@ -93,11 +91,20 @@ class TrainerPredictorTest {
             store.publish(SnapshotPayload.delta(2, 1, trainer.saveDelta(fullStep), Map.of()));
             float[] expected = trainer.predict(scored);
 
-            try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
-                    TrainerPredictor.loader(manifest -> config), Duration.ofHours(1))) {
-                assertTrue(follower.awaitVersion(2, Duration.ofSeconds(30)), "the delta version was not loaded");
+            try (ModelFollower follower = followerServing(2, settings, config)) {
                 assertArrayEquals(expected, follower.score(scored).values(), "full + delta serves other scores than the trainer's");
             }
         }
+    }
+
+    /** A follower of the store (announcements only: its hourly poll never comes in a test), once it serves {@code version}. */
+    private static ModelFollower followerServing(long version, StoreSettings settings, TrainerConfig config) throws InterruptedException {
+        ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
+                TrainerPredictor.loader(manifest -> config), Duration.ofHours(1));
+        if (!follower.awaitVersion(version, Duration.ofSeconds(30))) {
+            follower.close();
+            fail("version " + version + " of the trainer's snapshots was not loaded within 30 s");
+        }
+        return follower;
     }
 }
