@@ -19,10 +19,12 @@ import java.util.zip.CRC32C;
 public final class Snapshot {
 
     /**
-     * A full snapshot holds all state; a delta only the weights changed since its base version; a controller
-     * snapshot only the loss controller's weights (to reuse it frozen elsewhere).
+     * A full snapshot holds all state; a delta only the weights changed since its base version (to update a
+     * scoring copy); a controller snapshot only the loss controller's weights (to reuse it frozen elsewhere); an
+     * increment all state changed since its base step, optimiser state included (to resume training from a full
+     * snapshot and the increments after it).
      */
-    public enum Kind { FULL, DELTA, CONTROLLER }
+    public enum Kind { FULL, DELTA, CONTROLLER, INCREMENT }
 
     private final Kind kind;
     private final String stateShape;

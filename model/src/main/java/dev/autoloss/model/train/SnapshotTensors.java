@@ -7,6 +7,7 @@ import dev.autoloss.model.snapshot.Snapshot;
 import dev.autoloss.model.snapshot.SnapshotArray;
 import dev.autoloss.model.snapshot.SnapshotWriter;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -21,6 +24,8 @@ import org.tensorflow.types.family.TType;
  * little-endian on the machines TensorFlow runs on).
  */
 final class SnapshotTensors {
+
+    static final String ROWS_SUFFIX = "#rows";
 
     private SnapshotTensors() {}
 
@@ -57,6 +62,37 @@ final class SnapshotTensors {
         } finally {
             values.values().forEach(Tensor::close);
         }
+    }
+
+    /**
+     * Adds rows of {@code table} (their values fetched into {@code values}, {@code width} columns) to the snapshot:
+     * the row numbers under the table's name and {@value #ROWS_SUFFIX}, the values under its name.
+     */
+    static void writeRows(SnapshotWriter writer, Param<?> table, int[] rows, Tensor values, ArrayType type, long width) {
+        writer.array(table.name() + ROWS_SUFFIX, ArrayType.INT32, new long[] {rows.length}, b -> {
+            b.asIntBuffer().put(rows);
+            b.position(b.limit());
+        });
+        writer.array(table.name(), type, new long[] {rows.length, width}, b -> copy(values, b));
+    }
+
+    /** The row numbers of {@code table} that {@link #writeRows} put into the snapshot. */
+    static int[] rows(Snapshot snapshot, Param<?> table) {
+        SnapshotArray array = snapshot.array(table.name() + ROWS_SUFFIX);
+        int[] rows = new int[(int) array.elements()];
+        array.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(rows);
+        return rows;
+    }
+
+    /** A tensor of row numbers (the caller closes it). */
+    static TInt32 rowTensor(int[] rows) {
+        return TInt32.tensorOf(Shape.of(rows.length), DataBuffers.of(rows, true, false));
+    }
+
+    /** The values of the rows of {@code table} that {@link #writeRows} put into the snapshot, as a tensor (the caller closes it). */
+    static Tensor rowValues(Snapshot snapshot, Param<?> table) {
+        SnapshotArray values = snapshot.array(table.name());
+        return tensorOf(table.variable().type(), Shape.of(values.shape()), values.data());
     }
 
     /** A new tensor holding {@code data} (a heap buffer of exactly the tensor's size); the caller closes it. */

@@ -292,6 +292,26 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
+     * Everything changed since DRS step {@code sinceStep} (changed table rows with their optimiser state, every
+     * other variable, counters, admission counts): with the full snapshot or increment taken at that step, enough
+     * to resume training here ({@link #applyIncrement}). Far smaller than {@link #saveState()} when few rows changed.
+     */
+    public byte[] saveIncrement(long sinceStep) {
+        return TrainerSnapshots.saveIncrement(this, sinceStep);
+    }
+
+    /**
+     * Applies an increment from {@link #saveIncrement} of a trainer with the same state shape to this trainer, which
+     * must be at the increment's base step (restored from the snapshot it was taken on, and the increments between).
+     *
+     * @throws dev.autoloss.model.snapshot.CorruptSnapshotException when the bytes are damaged
+     * @throws IllegalArgumentException when it is not an increment on this trainer's step and shape
+     */
+    public void applyIncrement(byte[] increment) {
+        TrainerSnapshots.applyIncrement(this, Snapshot.read(increment));
+    }
+
+    /**
      * The table rows changed since {@code sinceVersion} (a DRS step, e.g. that of the last full snapshot published),
      * every dense weight and running statistic, and the admission counts: enough to bring a scoring copy from that
      * version to this one with {@link #applyDelta}. Not for resuming training (no optimiser state).

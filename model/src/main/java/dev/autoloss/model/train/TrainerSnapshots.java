@@ -9,14 +9,18 @@ import dev.autoloss.model.snapshot.SnapshotWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Result;
+import org.tensorflow.Tensor;
 
 /**
  * A trainer's full state as a snapshot and back: every graph variable under its parameter name (weights,
  * tables, BatchNorm statistics, Adam moments of W and V), the counters (steps, skips, the noise seed), the
  * admission counts, the per-row update steps, and the last training batch (a controller step may follow a
- * restore). Randomness is a function of (seed, step), so no generator state is needed.
+ * restore). Randomness is a function of (seed, step), so no generator state is needed. An increment holds the
+ * same minus the table rows that did not change since its base step, so that a stream can checkpoint often.
  */
 final class TrainerSnapshots {
 
@@ -32,46 +36,131 @@ final class TrainerSnapshots {
     private TrainerSnapshots() {}
 
     static byte[] save(Trainer trainer) {
-        TrainerConfig config = trainer.config();
         TrainerState state = trainer.state();
         List<Param<?>> params = trainer.allParams();
         try (Result values = trainer.variables().read(params)) {
-            SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, config.stateShape(), state.step, 0)
-                    .counter("seed", state.seed)
-                    .counter("step", state.step)
-                    .counter("skipped_batches", state.skippedBatches)
-                    .counter("controller_steps", state.controllerSteps)
-                    .counter("skipped_controller_steps", state.skippedControllerSteps)
-                    .counter("last_controller_at", state.lastControllerAt)
-                    .counter("last_batch_step", state.lastBatchStep)
-                    .counter("controller_frozen", state.controllerFrozen ? 1 : 0);
-            SnapshotTensors.writeVariables(writer, params, values, SnapshotTensors.arrayType(config.precision()));
-            CountMinSketch sketch = trainer.sketch();
-            if (sketch != null) {
-                writer.array(ADMISSION_COUNTS, sketch.counters());
-            }
+            SnapshotWriter writer = withCounters(trainer, Snapshot.Kind.FULL, 0);
+            SnapshotTensors.writeVariables(writer, params, values, SnapshotTensors.arrayType(trainer.config().precision()));
             int[] lastUpdated = state.lastUpdated();
             writer.array(LAST_UPDATED, ArrayType.INT32, new long[] {lastUpdated.length}, b -> putInts(b, lastUpdated));
-            writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
-                b.asDoubleBuffer().put(state.meanWeights);
-                b.position(b.limit());
-            });
-            if (state.lastBatch != null) {
-                writeBatch(writer, state.lastBatch, config.fieldCount());
-            }
+            writeBookkeeping(writer, trainer);
             return writer.toBytes();
         }
     }
 
     static void restore(Trainer trainer, Snapshot snapshot) {
-        TrainerConfig config = trainer.config();
-        if (snapshot.kind() != Snapshot.Kind.FULL) {
-            throw new IllegalArgumentException("a " + snapshot.kind() + " snapshot holds only changed weights; restore a full snapshot");
-        }
-        if (!snapshot.stateShape().equals(config.stateShape())) {
-            throw new IllegalArgumentException("snapshot was written by a trainer with " + snapshot.stateShape() + "; this trainer has " + config.stateShape());
-        }
+        requireKindAndShape(trainer, snapshot, Snapshot.Kind.FULL);
         SnapshotTensors.restoreVariables(trainer.variables(), trainer.allParams(), snapshot);
+        readInts(snapshot.array(LAST_UPDATED), trainer.state().lastUpdated());
+        readCountersAndBookkeeping(trainer, snapshot);
+    }
+
+    /**
+     * All state changed after DRS step {@code sinceStep}: the table rows changed since then as stored (weights and
+     * Adam moments), every other variable whole, the counters and the bookkeeping. Small next to a full snapshot
+     * when few rows changed, as between two checkpoints of a stream.
+     */
+    static byte[] saveIncrement(Trainer trainer, long sinceStep) {
+        TrainerState state = trainer.state();
+        if (sinceStep < 0 || sinceStep > state.step) {
+            throw new IllegalArgumentException("an increment since step " + sinceStep + " is impossible: this trainer is at step " + state.step);
+        }
+        List<Param<?>> tables = new ArrayList<>();
+        List<Param<?>> rest = new ArrayList<>();
+        splitTables(trainer, tables, rest);
+        int[] changed = state.rowsChangedAfter(sinceStep);
+        ArrayType floats = SnapshotTensors.arrayType(trainer.config().precision());
+        Map<Param<?>, Tensor> rowFeeds = new LinkedHashMap<>();
+        tables.forEach(table -> rowFeeds.put(table, SnapshotTensors.rowTensor(changed)));
+        try (Result rows = trainer.variables().readStoredRows(rowFeeds); Result values = trainer.variables().read(rest)) {
+            SnapshotWriter writer = withCounters(trainer, Snapshot.Kind.INCREMENT, sinceStep);
+            for (int i = 0; i < tables.size(); i++) {
+                SnapshotTensors.writeRows(writer, tables.get(i), changed, rows.get(i), floats, tables.get(i).storageShape().get(1));
+            }
+            SnapshotTensors.writeVariables(writer, rest, values, floats);
+            writeBookkeeping(writer, trainer);
+            return writer.toBytes();
+        } finally {
+            rowFeeds.values().forEach(Tensor::close);
+        }
+    }
+
+    /** Brings a trainer at exactly the increment's base step to the state the increment was written in. */
+    static void applyIncrement(Trainer trainer, Snapshot increment) {
+        requireKindAndShape(trainer, increment, Snapshot.Kind.INCREMENT);
+        TrainerState state = trainer.state();
+        if (increment.baseVersion() != state.step) {
+            throw new IllegalArgumentException("an increment from step " + increment.baseVersion() + " to " + increment.version()
+                    + " applies to a trainer at step " + increment.baseVersion() + "; this one is at step " + state.step);
+        }
+        List<Param<?>> tables = new ArrayList<>();
+        List<Param<?>> rest = new ArrayList<>();
+        splitTables(trainer, tables, rest);
+        for (Param<?> table : tables) {
+            int[] changed = SnapshotTensors.rows(increment, table);
+            try (Tensor rows = SnapshotTensors.rowTensor(changed); Tensor stored = SnapshotTensors.rowValues(increment, table)) {
+                trainer.variables().writeStoredRows(table, rows, stored);
+            }
+            state.markChangedAt(changed, increment.version());
+        }
+        SnapshotTensors.restoreVariables(trainer.variables(), rest, increment);
+        readCountersAndBookkeeping(trainer, increment);
+    }
+
+    static void requireKindAndShape(Trainer trainer, Snapshot snapshot, Snapshot.Kind kind) {
+        if (snapshot.kind() != kind) {
+            throw new IllegalArgumentException("expected a " + kind + " snapshot, got a " + snapshot.kind() + " one");
+        }
+        String shape = trainer.config().stateShape();
+        if (!snapshot.stateShape().equals(shape)) {
+            throw new IllegalArgumentException("snapshot was written by a trainer with " + snapshot.stateShape() + "; this trainer has " + shape);
+        }
+    }
+
+    /** The admission counts, which decide the row a value is trained and scored on. */
+    static void writeAdmission(SnapshotWriter writer, Trainer trainer) {
+        CountMinSketch sketch = trainer.sketch();
+        if (sketch != null) {
+            writer.array(ADMISSION_COUNTS, sketch.counters());
+        }
+    }
+
+    static void restoreAdmission(Trainer trainer, Snapshot snapshot) {
+        CountMinSketch sketch = trainer.sketch();
+        if (sketch != null) {
+            ByteBuffer counts = snapshot.array(ADMISSION_COUNTS).data().duplicate();
+            byte[] bytes = new byte[counts.remaining()];
+            counts.get(bytes);
+            sketch.restore(bytes);
+        }
+    }
+
+    private static SnapshotWriter withCounters(Trainer trainer, Snapshot.Kind kind, long base) {
+        TrainerState state = trainer.state();
+        return new SnapshotWriter(kind, trainer.config().stateShape(), state.step, base)
+                .counter("seed", state.seed)
+                .counter("step", state.step)
+                .counter("skipped_batches", state.skippedBatches)
+                .counter("controller_steps", state.controllerSteps)
+                .counter("skipped_controller_steps", state.skippedControllerSteps)
+                .counter("last_controller_at", state.lastControllerAt)
+                .counter("last_batch_step", state.lastBatchStep)
+                .counter("controller_frozen", state.controllerFrozen ? 1 : 0);
+    }
+
+    private static void writeBookkeeping(SnapshotWriter writer, Trainer trainer) {
+        TrainerState state = trainer.state();
+        writeAdmission(writer, trainer);
+        writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
+            b.asDoubleBuffer().put(state.meanWeights);
+            b.position(b.limit());
+        });
+        if (state.lastBatch != null) {
+            writeBatch(writer, state.lastBatch, trainer.config().fieldCount());
+        }
+    }
+
+    private static void readCountersAndBookkeeping(Trainer trainer, Snapshot snapshot) {
         TrainerState state = trainer.state();
         state.seed = snapshot.counter("seed");
         state.step = snapshot.counter("step");
@@ -81,16 +170,16 @@ final class TrainerSnapshots {
         state.lastControllerAt = snapshot.counter("last_controller_at");
         state.lastBatchStep = snapshot.counter("last_batch_step");
         state.controllerFrozen = snapshot.counter("controller_frozen") != 0;
-        CountMinSketch sketch = trainer.sketch();
-        if (sketch != null) {
-            ByteBuffer counts = snapshot.array(ADMISSION_COUNTS).data();
-            byte[] bytes = new byte[counts.remaining()];
-            counts.duplicate().get(bytes);
-            sketch.restore(bytes);
-        }
-        readInts(snapshot.array(LAST_UPDATED), state.lastUpdated());
+        restoreAdmission(trainer, snapshot);
         snapshot.array(MEAN_WEIGHTS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(state.meanWeights);
-        state.lastBatch = snapshot.hasArray(BATCH_KEYS) ? readBatch(snapshot, config.fieldCount()) : null;
+        state.lastBatch = snapshot.hasArray(BATCH_KEYS) ? readBatch(snapshot, trainer.config().fieldCount()) : null;
+    }
+
+    /** The trainer's tables, and every other variable (dense weights, statistics, optimiser slots, the controller's). */
+    private static void splitTables(Trainer trainer, List<Param<?>> tables, List<Param<?>> rest) {
+        for (Param<?> param : trainer.allParams()) {
+            (param.role() == Param.Role.TABLE ? tables : rest).add(param);
+        }
     }
 
     private static void putInts(ByteBuffer target, int[] values) {

@@ -43,6 +43,33 @@ final class TrainerState {
         }
     }
 
+    /** The table rows changed after DRS step {@code step} (ascending), by {@link #lastUpdated()}. */
+    int[] rowsChangedAfter(long step) {
+        int[] versions = lastUpdated();
+        int count = 0;
+        for (int v : versions) {
+            if (v > step) {
+                count++;
+            }
+        }
+        int[] rows = new int[count];
+        int k = 0;
+        for (int row = 0; row < versions.length && k < count; row++) {
+            if (versions[row] > step) {
+                rows[k++] = row;
+            }
+        }
+        return rows;
+    }
+
+    /** Records that {@code rows} changed at or before {@code step} (restoring from an increment written then). */
+    void markChangedAt(int[] rows, long step) {
+        int version = (int) Math.min(step, Integer.MAX_VALUE);
+        for (int row : rows) {
+            lastUpdated[row] = Math.max(lastUpdated[row], version);
+        }
+    }
+
     /** Per table row, a step at or after its last change (0: never); the live array, for snapshots. */
     int[] lastUpdated() {
         int version = (int) Math.min(step, Integer.MAX_VALUE);

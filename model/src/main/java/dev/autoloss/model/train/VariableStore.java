@@ -23,7 +23,7 @@ final class VariableStore {
 
     private record Writer(Placeholder<?> input, Op assign) {}
 
-    private record RowReader(Placeholder<TInt32> rows, Operand<?> weights) {}
+    private record RowReader(Placeholder<TInt32> rows, Operand<?> weights, Operand<?> stored) {}
 
     private record RowWriter(Placeholder<TInt32> rows, Placeholder<?> weights, Op update) {}
 
@@ -32,6 +32,7 @@ final class VariableStore {
     private final Map<Param<?>, Writer> writers = new HashMap<>();
     private final Map<Param<?>, RowReader> rowReaders = new HashMap<>();
     private final Map<Param<?>, RowWriter> rowWriters = new HashMap<>();
+    private final Map<Param<?>, RowWriter> storedRowWriters = new HashMap<>();
 
     VariableStore(Session session, Ops tf) {
         this.session = session;
@@ -59,10 +60,19 @@ final class VariableStore {
 
     /** The weights (not the optimiser state) of each table at the given rows; the caller closes the result. */
     Result readRows(Map<? extends Param<?>, Tensor> rowsByTable) {
+        return readRows(rowsByTable, false);
+    }
+
+    /** Each table's rows as stored (weights and optimiser state side by side); the caller closes the result. */
+    Result readStoredRows(Map<? extends Param<?>, Tensor> rowsByTable) {
+        return readRows(rowsByTable, true);
+    }
+
+    private Result readRows(Map<? extends Param<?>, Tensor> rowsByTable, boolean stored) {
         Session.Runner runner = session.runner();
         rowsByTable.forEach((table, rows) -> {
             RowReader reader = rowReaders.computeIfAbsent(table, t -> rowReader(t));
-            runner.feed(reader.rows(), rows).fetch(reader.weights());
+            runner.feed(reader.rows(), rows).fetch(stored ? reader.stored() : reader.weights());
         });
         return runner.run();
     }
@@ -73,6 +83,12 @@ final class VariableStore {
         session.runner().feed(writer.rows(), rows).feed(writer.weights(), weights).addTarget(writer.update()).run().close();
     }
 
+    /** Overwrites the given rows of a table as stored (weights and optimiser state). */
+    void writeStoredRows(Param<?> table, Tensor rows, Tensor stored) {
+        RowWriter writer = storedRowWriters.computeIfAbsent(table, t -> storedRowWriter(t));
+        session.runner().feed(writer.rows(), rows).feed(writer.weights(), stored).addTarget(writer.update()).run().close();
+    }
+
     private <T extends TFloating> Writer writer(Param<T> param) {
         Placeholder<T> input = tf.placeholder(param.variable().type(), Placeholder.shape(param.storageShape()));
         return new Writer(input, tf.assign(param.variable(), input));
@@ -81,7 +97,13 @@ final class VariableStore {
     private <T extends TFloating> RowReader rowReader(Param<T> table) {
         Placeholder<TInt32> rows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         Operand<T> stored = tf.gather(table.variable(), rows, tf.constant(0));
-        return new RowReader(rows, weightColumns(table, stored));
+        return new RowReader(rows, weightColumns(table, stored), stored);
+    }
+
+    private <T extends TFloating> RowWriter storedRowWriter(Param<T> table) {
+        Placeholder<TInt32> rows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        Placeholder<T> stored = tf.placeholder(table.variable().type(), Placeholder.shape(Shape.of(-1, table.storageShape().get(1))));
+        return new RowWriter(rows, stored, tf.scatterUpdate(table.variable(), rows, stored));
     }
 
     private <T extends TFloating> RowWriter rowWriter(Param<T> table) {

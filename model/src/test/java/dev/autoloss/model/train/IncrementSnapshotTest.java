@@ -1,0 +1,80 @@
+package dev.autoloss.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trainer restored from a full snapshot and the increments taken after it is the trainer that wrote them:
+ * byte for byte the same state, and the same next steps. This is what lets a stream checkpoint only what changed.
+ */
+class IncrementSnapshotTest {
+
+    private static final TrainerConfig CONFIG = QuickStart.config()
+            .task(Task.BINARY).fieldCount(5).tableRows(20_000).embeddingDim(4).hidden(List.of(16)).controllerHidden(List.of(8))
+            .method(Method.AUTOLOSS).controllerEvery(2).minCount(2).seed(8).build();
+
+    @Test
+    void aFullSnapshotAndItsIncrementsRestoreTheWholeStateAndItsFuture() {
+        PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 9);
+        List<List<Example>> later = List.of(data.batch(32), data.batch(32), data.batch(32));
+        try (Trainer original = new Trainer(CONFIG); Trainer restored = new Trainer(CONFIG)) {
+            train(original, data, 3);
+            byte[] full = original.saveState();
+            long base = original.step();
+            train(original, data, 2);
+            byte[] first = original.saveIncrement(base);
+            byte[] idle = original.saveIncrement(original.step()); // a checkpoint with no step since the last one
+            long second = original.step();
+            train(original, data, 3);
+            byte[] last = original.saveIncrement(second);
+
+            restored.restoreState(full);
+            restored.applyIncrement(first);
+            restored.applyIncrement(idle);
+            restored.applyIncrement(last);
+
+            assertTrue(Arrays.equals(original.saveState(), restored.saveState()), "the restored state should be byte-identical");
+            double[] originalLosses = later.stream().mapToDouble(b -> step(original, b)).toArray();
+            double[] restoredLosses = later.stream().mapToDouble(b -> step(restored, b)).toArray();
+            assertArrayEquals(originalLosses, restoredLosses, 0.0, "the steps after the restore");
+            assertTrue(last.length < full.length / 4, "an increment over few changed rows (" + last.length + " bytes) should be far smaller than the full state (" + full.length + ")");
+        }
+    }
+
+    @Test
+    void anIncrementOnlyAppliesToATrainerAtItsBaseStep() {
+        PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 9);
+        try (Trainer trainer = new Trainer(CONFIG); Trainer behind = new Trainer(CONFIG)) {
+            train(trainer, data, 4);
+            byte[] increment = trainer.saveIncrement(3);
+            IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> behind.applyIncrement(increment));
+            assertTrue(gap.getMessage().contains("from step 3 to 4") && gap.getMessage().contains("this one is at step 0"), gap.getMessage());
+            IllegalArgumentException asFull = assertThrows(IllegalArgumentException.class, () -> behind.restoreState(increment));
+            assertTrue(asFull.getMessage().contains("INCREMENT"), asFull.getMessage());
+            IllegalArgumentException future = assertThrows(IllegalArgumentException.class, () -> trainer.saveIncrement(9));
+            assertTrue(future.getMessage().contains("step 4"), future.getMessage());
+        }
+    }
+
+    private static double step(Trainer trainer, List<Example> batch) {
+        double loss = trainer.train(batch).loss();
+        if (trainer.controllerDue()) {
+            trainer.trainController(batch);
+        }
+        return loss;
+    }
+
+    private static void train(Trainer trainer, PlantedData data, int steps) {
+        for (int i = 0; i < steps; i++) {
+            step(trainer, data.batch(32));
+        }
+    }
+}
