@@ -18,11 +18,16 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.checkpoint.SnapshotType;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
@@ -34,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * batch and a controller step when due, and publishes the model to Redis once the checkpoint holding
  * that state has completed.
  *
- * <p>Exactly once: the model and optimizer state ({@link Trainer#saveState}), the partial batch, the
+ * <p>Exactly once: the model and optimizer state (a chain of files, {@link TrainerStateChain}: a full snapshot
+ * and the increments after it, so that a checkpoint writes only what changed), the partial batch, the
  * validation buffer and the counters (with the snapshot version counter) are operator state, taken at
- * the checkpoint barrier together with the Kafka offsets. After a failure the job restarts from the
+ * the checkpoint barrier together with the Kafka offsets. A savepoint holds the whole trainer state itself. After a failure the job restarts from the
  * last completed checkpoint, so an event is trained on once, whatever happened after that checkpoint.
  * Input 1: parsed events (training and validation); input 2: rejected events, counted.
  */
@@ -49,6 +55,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private final TrainOptions options;
 
     // checkpointed
+    private transient ListState<StateFile> trainerFiles;
     private transient ListState<byte[]> trainerState;
     private transient ListState<ParsedEvent> batchState;
     private transient ListState<Example> validationState;
@@ -57,6 +64,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient ListState<ParsedEvent> validationToTrainState;
 
     private transient Trainer trainer;
+    private transient TrainerStateChain stateChain;
+    /** the checkpoint being taken must hold the trainer's state itself (a savepoint), not refer to files */
+    private transient boolean selfContained;
     private transient List<ParsedEvent> batch;
     private transient ValidationBuffer validation;
     private transient List<Example> unscoredValidation;
@@ -96,6 +106,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         var store = context.getOperatorStateStore();
+        trainerFiles = store.getListState(new ListStateDescriptor<>("trainer-files", TypeInformation.of(StateFile.class)));
         trainerState = store.getListState(new ListStateDescriptor<>("trainer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         batchState = store.getListState(new ListStateDescriptor<>("partial-batch", TypeInformation.of(ParsedEvent.class)));
         validationState = store.getListState(new ListStateDescriptor<>("validation-buffer", TypeInformation.of(Example.class)));
@@ -105,6 +116,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
 
         long started = System.nanoTime();
         trainer = TrainerFactory.create(options);
+        stateChain = new TrainerStateChain(new Path(options.checkpointDir, getRuntimeContext().getJobInfo().getJobId() + "/autoloss-trainer"));
         batch = new ArrayList<>(options.batchSize);
         validation = new ValidationBuffer(options.validationBuffer);
         unscoredValidation = new ArrayList<>();
@@ -117,6 +129,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             for (byte[] bytes : trainerState.get()) {
                 trainer.restoreState(bytes);
             }
+            List<StateFile> files = new ArrayList<>();
+            trainerFiles.get().forEach(files::add);
+            stateChain.restore(files, trainer);
             batchState.get().forEach(batch::add);
             validationState.get().forEach(validation::add);
             probeState.get().forEach(probe::add);
@@ -125,8 +140,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
                 counters = restored;
             }
             restoredAtStep = trainer.step();
-            LOG.info("restored the trainer at step {} after {} trained events, snapshot version counter {} ({} ms)",
-                    trainer.step(), counters.eventsTrained(), counters.version(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("restored the trainer at step {} ({}) after {} trained events, snapshot version counter {} ({} ms)",
+                    trainer.step(), files.isEmpty() ? "from a savepoint" : "from a full snapshot and " + (files.size() - 1) + " increments",
+                    counters.eventsTrained(), counters.version(), (System.nanoTime() - started) / 1_000_000);
         }
         eventsTrained = counters.eventsTrained();
         validationEvents = counters.validationEvents();
@@ -238,10 +254,22 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     }
 
     @Override
+    public OperatorSnapshotFutures snapshotState(long checkpointId, long timestamp, CheckpointOptions checkpointOptions,
+                                                 CheckpointStreamFactory factory) throws Exception {
+        selfContained = checkpointOptions.getCheckpointType().getSharingFilesStrategy() == SnapshotType.SharingFilesStrategy.NO_SHARING;
+        return super.snapshotState(checkpointId, timestamp, checkpointOptions, factory);
+    }
+
+    @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        byte[] state = trainer.saveState();
-        trainerState.update(List.of(state));
+        if (selfContained) {
+            trainerState.update(List.of(trainer.saveState()));
+            trainerFiles.clear();
+        } else {
+            trainerFiles.update(stateChain.checkpoint(context.getCheckpointId(), trainer));
+            trainerState.clear();
+        }
         batchState.update(new ArrayList<>(batch));
         validationState.update(validation.contents());
         probeState.update(new ArrayList<>(probe));
@@ -250,7 +278,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
             awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),
-                    state, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
+                    trainer::saveState, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
             freshness.seal(version);
         }
         countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected,
@@ -261,6 +289,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        stateChain.completed(checkpointId);
         NavigableMap<Long, SnapshotPayload> done = awaitingCheckpoint.headMap(checkpointId, true);
         if (!done.isEmpty()) {
             publisher.offer(done.lastEntry().getValue()); // an older one still waiting is subsumed by this newer state
@@ -271,6 +300,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     @Override
     public void notifyCheckpointAborted(long checkpointId) throws Exception {
         super.notifyCheckpointAborted(checkpointId);
+        stateChain.aborted(checkpointId);
         awaitingCheckpoint.remove(checkpointId);
     }
 
@@ -282,8 +312,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
 
     /**
      * After a graceful end (bounded input: the final checkpoint has been published by now) waits for the
-     * last version and writes the final status; after a failure stops at once, so that recovery never
-     * waits for Redis.
+     * last version, writes the final status and deletes the trainer's checkpoint files (Flink discards the job's
+     * checkpoints); after a failure stops at once, so that recovery never waits for Redis.
      */
     @Override
     public void close() throws Exception {
@@ -295,6 +325,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
                     publisher.offerStatus(status().toJson());
                 }
                 publisher.close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
+            }
+            if (finished && stateChain != null) {
+                stateChain.deleteAll();
             }
             if (lag != null) {
                 lag.close();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Which checkpoints become published versions, and what each version is: a full snapshot every N-th
@@ -42,10 +43,10 @@ final class VersionPlan {
      * The version's payload.
      *
      * @param committedFull the newest full version the store has committed (0 for none)
-     * @param fullState     the trainer's full state (already taken for the checkpoint)
+     * @param fullState     the trainer's full state, taken when the version is full
      * @param deltaSince    the trainer's delta since a given step
      */
-    SnapshotPayload payload(long version, long step, long committedFull, byte[] fullState, LongFunction<byte[]> deltaSince,
+    SnapshotPayload payload(long version, long step, long committedFull, Supplier<byte[]> fullState, LongFunction<byte[]> deltaSince,
                             Map<String, String> meta) {
         checkpointsSinceVersion = 0;
         Long baseStep = fullStepByVersion.get(committedFull);
@@ -55,7 +56,7 @@ final class VersionPlan {
             while (fullStepByVersion.size() > REMEMBERED_FULLS) {
                 fullStepByVersion.pollFirstEntry();
             }
-            return SnapshotPayload.full(version, fullState, meta);
+            return SnapshotPayload.full(version, fullState.get(), meta);
         }
         deltasSinceFull++;
         Map<String, String> deltaMeta = new LinkedHashMap<>(meta);

@@ -18,13 +18,16 @@ import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.testing.TopicRecords;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.train.Trainer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -131,6 +134,10 @@ class TrainJobTest {
         assertStrictlyIncreasing(read, "latest versions read");
         assertEquals(List.of(), readFailures, "a reader found the latest version incomplete or corrupt");
         assertTrue(announced.size() >= 2, "versions published around the failure: " + announced);
+        try (Stream<Path> left = Files.walk(checkpoints)) {
+            assertEquals(List.of(), left.filter(f -> f.toString().contains("autoloss-trainer")).toList(),
+                    "the job finished, so its trainer checkpoint files should be gone");
+        }
     }
 
     @Test

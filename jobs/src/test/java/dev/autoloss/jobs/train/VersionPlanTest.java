@@ -19,10 +19,10 @@ class VersionPlanTest {
     void deltasFollowACommittedFullVersionUntilTheNextFullIsDue() {
         VersionPlan plan = new VersionPlan(1, 3);
 
-        SnapshotPayload first = plan.payload(1, 10, 0, FULL, since -> new byte[] {(byte) since}, Map.of());
-        SnapshotPayload second = plan.payload(2, 20, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
-        SnapshotPayload third = plan.payload(3, 30, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
-        SnapshotPayload fourth = plan.payload(4, 40, 1, FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload first = plan.payload(1, 10, 0, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload second = plan.payload(2, 20, 1, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload third = plan.payload(3, 30, 1, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
+        SnapshotPayload fourth = plan.payload(4, 40, 1, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
 
         assertEquals(SnapshotKind.FULL, first.kind(), "nothing is committed yet: full");
         assertEquals(SnapshotKind.DELTA, second.kind());
@@ -37,7 +37,7 @@ class VersionPlanTest {
     void aDeltaNeedsAFullVersionThisRunPublished() {
         VersionPlan restarted = new VersionPlan(1, 10);
         // the store's committed full version 7 came from before the restart: its step is unknown here
-        assertEquals(SnapshotKind.FULL, restarted.payload(9, 50, 7, FULL, since -> new byte[0], Map.of()).kind());
+        assertEquals(SnapshotKind.FULL, restarted.payload(9, 50, 7, () -> FULL, since -> new byte[0], Map.of()).kind());
     }
 
     @Test

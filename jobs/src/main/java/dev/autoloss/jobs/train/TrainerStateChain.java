@@ -1,0 +1,163 @@
+package dev.autoloss.jobs.train;
+
+import dev.autoloss.model.train.Trainer;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's state in checkpoints, written incrementally. A checkpoint writes one file into the job's checkpoint
+ * directory: the rows and variables changed since the previous checkpoint ({@link Trainer#saveIncrement}, tens of
+ * megabytes), or, when the increments since the last full snapshot add up to its size, a new full snapshot
+ * (hundreds). The checkpoint itself holds only the chain of files (full, then increments) that rebuilds the state;
+ * rewriting the whole table every couple of seconds would take the trainer's cores.
+ *
+ * <p>Files are deleted once no checkpoint that may still be restored refers to them: when a checkpoint completes,
+ * every file outside its chain and the chains of later checkpoints goes. A chain restored from outside this
+ * directory (another job's checkpoint) is read, never deleted, and the next checkpoint starts a new chain here.
+ * When the job finishes, its checkpoints are discarded and the files deleted; after a cancellation they stay (an
+ * operator cannot tell it from a failover), under {@code <checkpoint dir>/<job id>/autoloss-trainer}. Savepoints
+ * hold the whole state themselves and need none of these files. Not thread-safe: the trainer's task thread calls it.
+ */
+final class TrainerStateChain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerStateChain.class);
+
+    private final Path directory;
+    private final FileSystem fs;
+    private List<StateFile> chain = new ArrayList<>();
+    private long chainStep;
+    /** the chain lies outside this directory: the next checkpoint writes a full snapshot here */
+    private boolean foreign;
+    private final NavigableMap<Long, List<StateFile>> chainByCheckpoint = new TreeMap<>();
+    /** files in this directory that this chain manager may delete */
+    private final Set<Path> owned = new HashSet<>();
+
+    TrainerStateChain(Path directory) {
+        try {
+            this.fs = directory.getFileSystem();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no file system for the trainer's checkpoint directory " + directory, e);
+        }
+        this.directory = new Path(directory.toString()).makeQualified(fs); // parsed again: no trailing slash
+    }
+
+    /**
+     * Rebuilds {@code trainer} from a checkpoint's chain; files of this directory outside it are left from
+     * checkpoints that never completed and are deleted.
+     */
+    void restore(List<StateFile> restored, Trainer trainer) throws IOException {
+        for (int i = 0; i < restored.size(); i++) {
+            byte[] bytes = read(restored.get(i));
+            if (i == 0) {
+                trainer.restoreState(bytes);
+            } else {
+                trainer.applyIncrement(bytes);
+            }
+        }
+        chain = new ArrayList<>(restored);
+        chainStep = trainer.step();
+        foreign = restored.isEmpty() || !restored.stream().allMatch(file -> path(file).getParent().equals(directory));
+        if (!foreign) {
+            restored.forEach(file -> owned.add(path(file)));
+            if (fs.exists(directory)) {
+                for (FileStatus status : fs.listStatus(directory)) {
+                    if (!owned.contains(status.getPath().makeQualified(fs))) {
+                        delete(status.getPath());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes what checkpoint {@code checkpointId} needs beyond the chain so far; the chain that rebuilds the trainer now. */
+    List<StateFile> checkpoint(long checkpointId, Trainer trainer) throws IOException {
+        long incrementBytes = chain.stream().skip(1).mapToLong(StateFile::bytes).sum();
+        boolean full = chain.isEmpty() || foreign || incrementBytes >= chain.get(0).bytes();
+        byte[] bytes = full ? trainer.saveState() : trainer.saveIncrement(chainStep);
+        Path file = new Path(directory, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
+        try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(bytes);
+        }
+        if (full) {
+            chain = new ArrayList<>();
+            foreign = false;
+        }
+        StateFile written = new StateFile(file.toString(), bytes.length);
+        chain.add(written);
+        chainStep = trainer.step();
+        owned.add(path(written));
+        List<StateFile> snapshot = List.copyOf(chain);
+        chainByCheckpoint.put(checkpointId, snapshot);
+        return snapshot;
+    }
+
+    /** Checkpoint {@code checkpointId} completed: older ones will never be restored, so neither will their files. */
+    void completed(long checkpointId) {
+        if (!chainByCheckpoint.containsKey(checkpointId)) {
+            return; // a savepoint, which holds the state itself
+        }
+        chainByCheckpoint.headMap(checkpointId, false).clear();
+        Set<Path> referenced = new HashSet<>();
+        chainByCheckpoint.values().forEach(files -> files.forEach(file -> referenced.add(path(file))));
+        for (Path path : List.copyOf(owned)) {
+            if (!referenced.contains(path)) {
+                delete(path);
+                owned.remove(path);
+            }
+        }
+    }
+
+    /** The checkpoint will not complete; its files stay as long as later chains build on them. */
+    void aborted(long checkpointId) {
+        chainByCheckpoint.remove(checkpointId);
+    }
+
+
+    /** The job ended and its checkpoints with it: deletes every file this chain owns, and the directory once empty. */
+    void deleteAll() throws IOException {
+        owned.forEach(this::delete);
+        owned.clear();
+        if (fs.exists(directory) && fs.listStatus(directory).length == 0) {
+            fs.delete(directory, false);
+        }
+    }
+
+    private Path path(StateFile file) {
+        return new Path(file.path()).makeQualified(fs);
+    }
+
+    private byte[] read(StateFile file) throws IOException {
+        Path path = path(file);
+        long length = fs.getFileStatus(path).getLen();
+        if (length != file.bytes()) {
+            throw new IOException("trainer state file " + path + " has " + length + " bytes; the checkpoint recorded " + file.bytes());
+        }
+        byte[] bytes = new byte[Math.toIntExact(length)];
+        try (FSDataInputStream in = fs.open(path); DataInputStream data = new DataInputStream(in)) {
+            data.readFully(bytes);
+        }
+        return bytes;
+    }
+
+    private void delete(Path path) {
+        try {
+            fs.delete(path, false);
+        } catch (IOException e) {
+            LOG.warn("could not delete the trainer state file {} that no checkpoint needs any more: {}", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.autoloss.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoloss.model.features.BadRecordException;
+import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.ExampleParser;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.RawRecord;
+import dev.autoloss.model.features.Schema;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.core.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer's state checkpointed as a full snapshot and increments: what is written, restored and deleted. */
+class TrainerStateChainTest {
+
+    private static final TrainOptions OPTIONS = TrainOptions.parse("--table-rows", "50000", "--batch-size", "64", "--method", "autoloss");
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private final CriteoGenerator generator = new CriteoGenerator(GeneratorConfig.defaults().withSeed(5));
+    private final ExampleParser parser = new ExampleParser(Schema.of(Format.CRITEO), Task.BINARY);
+    private long line;
+
+    @Test
+    void incrementsFollowAFullSnapshotUntilTheyAddUpToItAndCompletedCheckpointsLeaveOnlyTheirChain() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            train(trainer, 2);
+            List<StateFile> first = chain.checkpoint(1, trainer);
+            train(trainer, 2);
+            List<StateFile> second = chain.checkpoint(2, trainer);
+            assertEquals(1, first.size());
+            assertTrue(first.get(0).path().contains("full-1"), first.toString());
+            assertEquals(2, second.size());
+            assertEquals(first.get(0), second.get(0), "an increment builds on the full snapshot");
+            assertTrue(second.get(1).path().contains("increment-2") && second.get(1).bytes() < first.get(0).bytes() / 2, second.toString());
+
+            long checkpoint = 2;
+            List<StateFile> files = second;
+            while (files.size() > 1) { // increments until they add up to the full snapshot: then a new full one
+                train(trainer, 2);
+                files = chain.checkpoint(++checkpoint, trainer);
+            }
+            assertTrue(files.get(0).path().contains("full-" + checkpoint), files.toString());
+            assertEquals(checkpoint, listing("job").size(), "a file per checkpoint, none deleted before one completes");
+
+            chain.completed(checkpoint);
+            assertEquals(names(files), listing("job"), "a completed checkpoint leaves only its own chain");
+        }
+    }
+
+    @Test
+    void aRestoredChainIsTheSameTrainerAndFilesOfCheckpointsThatNeverCompletedGo() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            train(trainer, 2);
+            chain.checkpoint(1, trainer);
+            train(trainer, 2);
+            chain.checkpoint(2, trainer);
+            chain.aborted(2);
+            train(trainer, 2);
+            List<StateFile> third = chain.checkpoint(3, trainer); // builds on the aborted checkpoint's increment
+            assertEquals(3, third.size());
+            chain.completed(3);
+            byte[] expected = trainer.saveState();
+            train(trainer, 2);
+            chain.checkpoint(4, trainer); // never completes: the job fails
+
+            TrainerStateChain after = new TrainerStateChain(path("job"));
+            after.restore(third, restored);
+
+            assertArrayEquals(expected, restored.saveState(), "the trainer rebuilt from the chain");
+            assertEquals(names(third), listing("job"), "the increment of checkpoint 4 is gone");
+        }
+    }
+
+    @Test
+    void aChainFromAnotherJobIsReadButNeverDeletedAndANewOneStartsHere() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain old = new TrainerStateChain(path("old-job"));
+            train(trainer, 2);
+            old.checkpoint(1, trainer);
+            train(trainer, 2);
+            List<StateFile> oldChain = old.checkpoint(2, trainer);
+
+            TrainerStateChain chain = new TrainerStateChain(path("new-job"));
+            chain.restore(oldChain, restored);
+            List<StateFile> fresh = chain.checkpoint(1, restored);
+            chain.completed(1);
+
+            assertEquals(1, fresh.size());
+            assertTrue(fresh.get(0).path().contains("new-job/full-1"), fresh.toString());
+            assertEquals(names(oldChain), listing("old-job"), "the other job's files are untouched");
+        }
+    }
+
+    private Path path(String job) {
+        return new Path(dir.resolve(job).toUri());
+    }
+
+    private Set<String> listing(String job) throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.list(dir.resolve(job))) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @SafeVarargs
+    private static Set<String> names(List<StateFile>... chains) {
+        Set<String> names = new TreeSet<>();
+        for (List<StateFile> chain : chains) {
+            chain.forEach(file -> names.add(new Path(file.path()).getName()));
+        }
+        return names;
+    }
+
+    private void train(Trainer trainer, int steps) throws BadRecordException {
+        for (int s = 0; s < steps; s++) {
+            List<Example> batch = new ArrayList<>();
+            for (int i = 0; i < OPTIONS.batchSize; i++) {
+                batch.add(parser.parse(new RawRecord("generated", ++line, generator.nextLine())));
+            }
+            trainer.train(batch);
+            if (trainer.controllerDue()) {
+                trainer.trainController(batch);
+            }
+        }
+    }
+}
