@@ -110,8 +110,14 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--chunk-bytes", defaultValue = "" + StoreSettings.DEFAULT_CHUNK_BYTES, description = "largest Redis value of a snapshot chunk (default: ${DEFAULT-VALUE})")
     public int chunkBytes;
 
-    @Option(names = "--publish-every", defaultValue = "1", paramLabel = "CHECKPOINTS", description = "publish a version every N completed checkpoints (default: ${DEFAULT-VALUE})")
+    @Option(names = "--publish-every", defaultValue = "1", paramLabel = "CHECKPOINTS", description = "versions are published from completed checkpoints: at most every N-th one (default: ${DEFAULT-VALUE})")
     public int publishEvery;
+
+    @Option(names = "--publish-every-steps", defaultValue = "1", paramLabel = "STEPS", description = "and at least this many training steps apart (default: ${DEFAULT-VALUE})")
+    public long publishEverySteps;
+
+    @Option(names = "--publish-interval", defaultValue = "0s", converter = DurationConverter.class, description = "and at least this long apart (default: ${DEFAULT-VALUE}: every checkpoint)")
+    public Duration publishInterval;
 
     @Option(names = "--full-every", defaultValue = "100", paramLabel = "VERSIONS", description = "every N-th version is a full snapshot (the whole trainer state, about 200 MB at 2^20 rows), the others small deltas on the last full one (default: ${DEFAULT-VALUE})")
     public int fullEvery;
@@ -142,6 +148,10 @@ public final class TrainOptions implements Serializable {
         }
         requirePositive("--table-rows", tableRows);
         requirePositive("--publish-every", publishEvery);
+        requirePositive("--publish-every-steps", publishEverySteps);
+        if (publishInterval.isNegative()) {
+            throw new IllegalArgumentException("--publish-interval must not be negative, got " + publishInterval);
+        }
         requirePositive("--full-every", fullEvery);
         requirePositive("--checkpoint-interval (ms)", checkpointInterval.toMillis());
         requirePositive("--status-interval (ms)", statusInterval.toMillis());

@@ -161,7 +161,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         freshness = new Freshness();
         publishedVersions = new ConcurrentLinkedQueue<>();
         awaitingCheckpoint = new TreeMap<>();
-        versionPlan = new VersionPlan(options.publishEvery, options.fullEvery);
+        versionPlan = new VersionPlan(options.publishEvery, options.publishEverySteps, options.publishInterval.toMillis(), options.fullEvery);
         publisher = new SnapshotPublisher(options.redis, options.storeSettings(),
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
         lag = new KafkaLag(options.bootstrap, options.topic);
@@ -274,7 +274,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         validationState.update(validation.contents());
         probeState.update(new ArrayList<>(probe));
         validationToTrainState.update(new ArrayList<>(validationToTrain));
-        if (versionPlan.due(trainer.step(), versionStep)) {
+        if (versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis())) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
             awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),

@@ -18,25 +18,40 @@ final class VersionPlan {
 
     /** Full versions remembered with their trainer step (older ones are no longer a delta's base). */
     private static final int REMEMBERED_FULLS = 8;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final int publishEvery;
+    private final long publishEverySteps;
+    private final long publishIntervalMillis;
     private final int fullEvery;
     private final NavigableMap<Long, Long> fullStepByVersion = new TreeMap<>();
     private int checkpointsSinceVersion;
     private int deltasSinceFull;
+    private long lastVersionMillis = NONE;
 
     /**
-     * @param publishEvery a version every this many checkpoints (that have a new trainer step)
-     * @param fullEvery    every this many versions is full
+     * A checkpoint with a new trainer step makes a version when all three hold since the last version:
+     *
+     * @param publishEvery          this many checkpoints (that have a new trainer step)
+     * @param publishEverySteps     this many DRS steps
+     * @param publishIntervalMillis this much time
+     * @param fullEvery             every this many versions is full
      */
-    VersionPlan(int publishEvery, int fullEvery) {
+    VersionPlan(int publishEvery, long publishEverySteps, long publishIntervalMillis, int fullEvery) {
         this.publishEvery = publishEvery;
+        this.publishEverySteps = publishEverySteps;
+        this.publishIntervalMillis = publishIntervalMillis;
         this.fullEvery = fullEvery;
     }
 
-    /** Whether the checkpoint being taken at trainer step {@code step} makes a version. */
-    boolean due(long step, long lastVersionStep) {
-        return step > lastVersionStep && ++checkpointsSinceVersion >= publishEvery;
+    /** Whether the checkpoint being taken at trainer step {@code step}, at {@code nowMillis}, makes a version. */
+    boolean due(long step, long lastVersionStep, long nowMillis) {
+        if (step <= lastVersionStep || ++checkpointsSinceVersion < publishEvery || step - lastVersionStep < publishEverySteps
+                || (lastVersionMillis != NONE && nowMillis - lastVersionMillis < publishIntervalMillis)) {
+            return false;
+        }
+        lastVersionMillis = nowMillis;
+        return true;
     }
 
     /**

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -105,11 +107,12 @@ class TrainJobTest {
         }
     }
 
-    @Test
-    void afterAnInjectedFailureEachTrainingEventIsTrainedExactlyOnce() throws Exception {
+    @ParameterizedTest(name = "state backend {0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void afterAnInjectedFailureEachTrainingEventIsTrainedExactlyOnce(String stateBackend) throws Exception {
         List<RawRecord> lines = StreamFixture.sampleLines(8000);
         StreamFixture.replay(kafka, topic, lines.iterator(), 0);
-        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints,
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--state-backend", stateBackend,
                 "--bounded", "--batch-size", "128", "--checkpoint-interval", "200ms", "--inject-failure-at-step", "30");
 
         List<Long> announced;

@@ -42,10 +42,8 @@ class TrainerStateChainTest {
     void incrementsFollowAFullSnapshotUntilTheyAddUpToItAndCompletedCheckpointsLeaveOnlyTheirChain() throws Exception {
         try (Trainer trainer = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain chain = new TrainerStateChain(path("job"));
-            train(trainer, 2);
-            List<StateFile> first = chain.checkpoint(1, trainer);
-            train(trainer, 2);
-            List<StateFile> second = chain.checkpoint(2, trainer);
+            List<StateFile> first = trainAndCheckpoint(chain, 1, trainer);
+            List<StateFile> second = trainAndCheckpoint(chain, 2, trainer);
             assertEquals(1, first.size());
             assertTrue(first.get(0).path().contains("full-1"), first.toString());
             assertEquals(2, second.size());
@@ -55,8 +53,7 @@ class TrainerStateChainTest {
             long checkpoint = 2;
             List<StateFile> files = second;
             while (files.size() > 1) { // increments until they add up to the full snapshot: then a new full one
-                train(trainer, 2);
-                files = chain.checkpoint(++checkpoint, trainer);
+                files = trainAndCheckpoint(chain, ++checkpoint, trainer);
             }
             assertTrue(files.get(0).path().contains("full-" + checkpoint), files.toString());
             assertEquals(checkpoint, listing("job").size(), "a file per checkpoint, none deleted before one completes");
@@ -70,18 +67,14 @@ class TrainerStateChainTest {
     void aRestoredChainIsTheSameTrainerAndFilesOfCheckpointsThatNeverCompletedGo() throws Exception {
         try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain chain = new TrainerStateChain(path("job"));
-            train(trainer, 2);
-            chain.checkpoint(1, trainer);
-            train(trainer, 2);
-            chain.checkpoint(2, trainer);
+            trainAndCheckpoint(chain, 1, trainer);
+            trainAndCheckpoint(chain, 2, trainer);
             chain.aborted(2);
-            train(trainer, 2);
-            List<StateFile> third = chain.checkpoint(3, trainer); // builds on the aborted checkpoint's increment
+            List<StateFile> third = trainAndCheckpoint(chain, 3, trainer); // builds on the aborted checkpoint's increment
             assertEquals(3, third.size());
             chain.completed(3);
             byte[] expected = trainer.saveState();
-            train(trainer, 2);
-            chain.checkpoint(4, trainer); // never completes: the job fails
+            trainAndCheckpoint(chain, 4, trainer); // never completes: the job fails
 
             TrainerStateChain after = new TrainerStateChain(path("job"));
             after.restore(third, restored);
@@ -95,10 +88,8 @@ class TrainerStateChainTest {
     void aChainFromAnotherJobIsReadButNeverDeletedAndANewOneStartsHere() throws Exception {
         try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain old = new TrainerStateChain(path("old-job"));
-            train(trainer, 2);
-            old.checkpoint(1, trainer);
-            train(trainer, 2);
-            List<StateFile> oldChain = old.checkpoint(2, trainer);
+            trainAndCheckpoint(old, 1, trainer);
+            List<StateFile> oldChain = trainAndCheckpoint(old, 2, trainer);
 
             TrainerStateChain chain = new TrainerStateChain(path("new-job"));
             chain.restore(oldChain, restored);
@@ -128,6 +119,12 @@ class TrainerStateChainTest {
             chain.forEach(file -> names.add(new Path(file.path()).getName()));
         }
         return names;
+    }
+
+    /** Two training steps, then checkpoint {@code checkpointId}. */
+    private List<StateFile> trainAndCheckpoint(TrainerStateChain chain, long checkpointId, Trainer trainer) throws Exception {
+        train(trainer, 2);
+        return chain.checkpoint(checkpointId, trainer);
     }
 
     private void train(Trainer trainer, int steps) throws BadRecordException {

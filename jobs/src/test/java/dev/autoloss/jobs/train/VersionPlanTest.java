@@ -17,7 +17,7 @@ class VersionPlanTest {
 
     @Test
     void deltasFollowACommittedFullVersionUntilTheNextFullIsDue() {
-        VersionPlan plan = new VersionPlan(1, 3);
+        VersionPlan plan = new VersionPlan(1, 1, 0, 3);
 
         SnapshotPayload first = plan.payload(1, 10, 0, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
         SnapshotPayload second = plan.payload(2, 20, 1, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
@@ -35,16 +35,25 @@ class VersionPlanTest {
 
     @Test
     void aDeltaNeedsAFullVersionThisRunPublished() {
-        VersionPlan restarted = new VersionPlan(1, 10);
+        VersionPlan restarted = new VersionPlan(1, 1, 0, 10);
         // the store's committed full version 7 came from before the restart: its step is unknown here
         assertEquals(SnapshotKind.FULL, restarted.payload(9, 50, 7, () -> FULL, since -> new byte[0], Map.of()).kind());
     }
 
     @Test
     void publishesEveryNthCheckpointThatHasANewStep() {
-        VersionPlan plan = new VersionPlan(2, 10);
-        assertFalse(plan.due(5, 5), "no new step since the last version");
-        assertFalse(plan.due(6, 5), "first checkpoint of two");
-        assertTrue(plan.due(7, 5), "second checkpoint");
+        VersionPlan plan = new VersionPlan(2, 1, 0, 10);
+        assertFalse(plan.due(5, 5, 0), "no new step since the last version");
+        assertFalse(plan.due(6, 5, 0), "first checkpoint of two");
+        assertTrue(plan.due(7, 5, 0), "second checkpoint");
+    }
+
+    @Test
+    void publishesNoSoonerThanTheStepsAndTheIntervalAllow() {
+        VersionPlan plan = new VersionPlan(1, 10, 5_000, 10);
+        assertTrue(plan.due(10, 0, 1_000), "the first version waits for nothing but its steps");
+        assertFalse(plan.due(15, 10, 9_000), "5 steps of 10");
+        assertFalse(plan.due(20, 10, 5_999), "10 steps, but 4.999 s of 5");
+        assertTrue(plan.due(20, 10, 6_000), "10 steps and 5 s");
     }
 }
