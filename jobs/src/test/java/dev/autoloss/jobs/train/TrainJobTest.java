@@ -18,6 +18,7 @@ import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.testing.TopicRecords;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.train.Trainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.List;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,6 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -180,6 +186,70 @@ class TrainJobTest {
         try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
             for (RawRecord r : records) {
                 producer.send(new ProducerRecord<>(topic, r.source() + ":" + r.lineNumber(), r.line()));
+            }
+        }
+    }
+
+    @Test
+    void aJobStoppedWithASavepointResumesFromItAloneAndTrainsEachEventOnce() throws Exception {
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--batch-size", "128");
+        List<RawRecord> all = StreamFixture.sampleLines(8000);
+        int n = all.size();
+        while (StreamFixture.trainingIds(ids(all.subList(0, n)), options).size() % options.batchSize != 0) {
+            n--; // whole batches only: an unbounded job never trains a partial one
+        }
+        List<RawRecord> lines = all.subList(0, n);
+        List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
+        StreamFixture.replay(kafka, topic, lines.subList(0, n / 2).iterator(), 0);
+
+        JobClient first = start(options, new Configuration());
+        awaitStatus(status -> status.eventsTrained() >= 1000);
+        String savepoint = first.stopWithSavepoint(false, checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(60, TimeUnit.SECONDS);
+        try (Stream<Path> jobFolders = Files.list(checkpoints)) {
+            for (Path folder : jobFolders.filter(f -> !f.getFileName().toString().equals("savepoints")).toList()) {
+                deleteRecursively(folder); // the savepoint must not need the trainer's checkpoint files
+            }
+        }
+
+        StreamFixture.replay(kafka, topic, lines.subList(n / 2, n).iterator(), 0);
+        Configuration fromSavepoint = new Configuration();
+        fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = start(options, fromSavepoint);
+        TrainingStatus done;
+        try {
+            done = awaitStatus(status -> status.restoredAtStep() > 0 && status.eventsTrained() >= trainingIds.size());
+        } finally {
+            second.cancel().get(60, TimeUnit.SECONDS);
+        }
+        assertTrue(done.restoredAtStep() > 0, "the second job should have restored the savepoint");
+        assertEquals(trainingIds.size(), done.eventsTrained(), "trained events over both jobs");
+        assertEquals(StreamFixture.digest(trainingIds), done.trainedIdDigest(),
+                "the ids of the trained events differ from those sent: an event was lost or trained twice");
+    }
+
+    private static JobClient start(TrainOptions options, Configuration configuration) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        TrainJob.build(env, options);
+        return env.executeAsync(TrainJob.jobName(options));
+    }
+
+    /** The job's status once it satisfies {@code condition}, or the last one seen after a minute. */
+    private TrainingStatus awaitStatus(java.util.function.Predicate<TrainingStatus> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        while ((status == null || !condition.test(status)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = StreamFixture.status(REDIS, prefix.prefix());
+        }
+        assertNotNull(status, "the job wrote no status");
+        return status;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
             }
         }
     }
