@@ -2,6 +2,7 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.kafka.Topics;
 import org.apache.flink.api.common.JobExecutionResult;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -84,7 +85,7 @@ public final class TrainJob {
         config.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         // every record type has a real serializer; a Kryo fallback would be slow and break across versions
         config.set(PipelineOptions.GENERIC_TYPES, false);
         return config;
@@ -106,11 +107,19 @@ public final class TrainJob {
         return builder.build();
     }
 
+    /**
+     * Dead letters are written in Kafka transactions committed with each checkpoint, so that a restore never
+     * repeats one: consumers of the dead-letter topic read with {@code isolation.level=read_committed} and see a
+     * dead letter once its checkpoint has completed.
+     */
     private static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
         return KafkaSink.<RejectedEvent>builder()
                 .setBootstrapServers(options.bootstrap)
                 .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("autoloss-" + options.groupId + "-dead-letters")
+                // the brokers' default transaction.max.timeout.ms: a transaction outlives any sane checkpoint interval
+                .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()))
                 .build();
     }
 }
