@@ -27,7 +27,7 @@ import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.search.Method;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code autoloss demo}: the whole system on one machine with nothing installed but Java (and Redis, which it
@@ -99,10 +101,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print the stack trace of a failure")
     boolean verbose;
 
-    private final PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         if (events <= 0) {
             throw new IllegalArgumentException("--events must be positive, got " + events);
         }
