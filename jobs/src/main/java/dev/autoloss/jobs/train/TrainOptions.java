@@ -81,6 +81,9 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--seed", defaultValue = "42", description = "trainer seed (default: ${DEFAULT-VALUE})")
     public long seed;
 
+    @Option(names = "--intra-op-threads", defaultValue = "0", paramLabel = "N", description = "TensorFlow threads within one operation, e.g. fewer than the cores when Flink and Kafka share them (default: TensorFlow's choice, the cores)")
+    public int intraOpThreads;
+
     // --- Flink
     @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
     public int parallelism;
@@ -147,6 +150,9 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--prequential-sample must be in (0, 1], got " + prequentialSample);
         }
         requirePositive("--table-rows", tableRows);
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("--intra-op-threads must not be negative, got " + intraOpThreads);
+        }
         requirePositive("--publish-every", publishEvery);
         requirePositive("--publish-every-steps", publishEverySteps);
         if (publishInterval.isNegative()) {

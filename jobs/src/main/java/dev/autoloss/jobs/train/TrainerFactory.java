@@ -31,6 +31,7 @@ public final class TrainerFactory {
                 .tableRows(options.tableRows)
                 .batchSize(options.batchSize)
                 .seed(options.seed)
+                .intraOpThreads(options.intraOpThreads)
                 .build();
     }
 
