@@ -150,6 +150,24 @@ class TrainJobTest {
     }
 
     @Test
+    void withTrainOnValidationEveryEventIsTrainedOnceAfterTheControllerUsedItAcrossARestore() throws Exception {
+        List<RawRecord> lines = StreamFixture.sampleLines(6000);
+        StreamFixture.replay(kafka, topic, lines.iterator(), 0);
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--bounded", "--train-on-validation",
+                "--batch-size", "128", "--checkpoint-interval", "200ms", "--inject-failure-at-step", "25");
+
+        TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
+
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        assertTrue(status.restoredAtStep() > 0, "the job should have restored a checkpoint after the failure");
+        assertTrue(status.controllerSteps() > 0, "controller steps used validation events");
+        List<String> all = ids(lines);
+        assertEquals(all.size() - StreamFixture.trainingIds(all, options).size(), status.validationEvents(), "validation events received");
+        assertEquals(all.size(), status.eventsTrained(), "training and validation events are all trained");
+        assertEquals(StreamFixture.digest(all), status.trainedIdDigest(), "an event was lost or trained twice");
+    }
+
+    @Test
     void malformedLinesGoToTheDeadLetterTopicWithReasonsOnceEachWhileTrainingGoesOnAndRecovers() throws Exception {
         List<RawRecord> good = StreamFixture.sampleLines(3000);
         List<RawRecord> mixed = new ArrayList<>();
