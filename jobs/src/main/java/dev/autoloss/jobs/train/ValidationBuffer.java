@@ -3,6 +3,7 @@ package dev.autoloss.jobs.train;
 import dev.autoloss.model.features.Example;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -33,8 +34,9 @@ final class ValidationBuffer {
         List<Example> batch = new ArrayList<>(Math.min(n, examples.size()));
         Iterator<Example> newestFirst = examples.descendingIterator();
         while (batch.size() < n && newestFirst.hasNext()) {
-            batch.add(0, newestFirst.next());
+            batch.add(newestFirst.next());
         }
+        Collections.reverse(batch);
         return batch;
     }
 
