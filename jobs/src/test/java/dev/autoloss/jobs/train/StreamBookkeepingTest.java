@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autoloss.model.features.Example;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -24,6 +25,16 @@ class StreamBookkeepingTest {
         }
         assertEquals(10_000, validation, 400, "about 10% of events go to validation");
         assertThrows(IllegalArgumentException.class, () -> new ValidationSplit(1.0));
+    }
+
+    @Test
+    void validationBufferKeepsTheNewestAndHandsThemOutOldestFirst() {
+        ValidationBuffer buffer = new ValidationBuffer(4);
+        for (int i = 1; i <= 6; i++) {
+            buffer.add(new Example("v:" + i, i, 0f, new long[] {i}));
+        }
+        assertEquals(List.of("v:4", "v:5", "v:6"), buffer.newest(3).stream().map(Example::eventId).toList());
+        assertEquals(List.of("v:3", "v:4", "v:5", "v:6"), buffer.newest(10).stream().map(Example::eventId).toList(), "at most the capacity");
     }
 
     @Test
