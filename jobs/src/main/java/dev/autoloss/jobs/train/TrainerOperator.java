@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once: the model and optimizer state (a chain of files, {@link TrainerStateChain}: a full snapshot
  * and the increments after it, so that a checkpoint writes only what changed), the partial batch, the
  * validation buffer and the counters (with the snapshot version counter) are operator state, taken at
- * the checkpoint barrier together with the Kafka offsets. A savepoint holds the whole trainer state itself. After a failure the job restarts from the
- * last completed checkpoint, so an event is trained on once, whatever happened after that checkpoint.
+ * the checkpoint barrier together with the Kafka offsets; a savepoint holds the whole trainer state itself.
+ * After a failure the job restarts from the last completed checkpoint, so an event is trained on once,
+ * whatever happened after that checkpoint.
  * Input 1: parsed events (training and validation); input 2: rejected events, counted.
  */
 final class TrainerOperator extends AbstractStreamOperator<Void>

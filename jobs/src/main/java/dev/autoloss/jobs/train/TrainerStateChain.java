@@ -126,7 +126,6 @@ final class TrainerStateChain {
         chainByCheckpoint.remove(checkpointId);
     }
 
-
     /** The job ended and its checkpoints with it: deletes every file this chain owns, and the directory once empty. */
     void deleteAll() throws IOException {
         owned.forEach(this::delete);
