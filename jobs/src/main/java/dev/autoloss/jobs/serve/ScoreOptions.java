@@ -1,6 +1,7 @@
 package dev.autoloss.jobs.serve;
 
 import dev.autoloss.jobs.cli.DurationConverter;
+import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.model.features.Format;
 import java.io.Serializable;
 import java.time.Duration;
@@ -27,8 +28,9 @@ public final class ScoreOptions implements Serializable {
     @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
     public boolean bounded;
 
-    @Option(names = "--format", defaultValue = "criteo", description = "format of the request lines: criteo, avazu, ml100k, ml-csv or ml-dat (default: ${DEFAULT-VALUE})")
-    public String format;
+    @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
+            description = "format of the request lines: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public Format format;
 
     // --- scoring
     @Option(names = "--batch-size", defaultValue = "100", description = "most requests scored together (default: ${DEFAULT-VALUE})")
@@ -74,7 +76,6 @@ public final class ScoreOptions implements Serializable {
 
     /** Checks every setting; the error names the flag. */
     public ScoreOptions validated() {
-        format();
         redis.snapshotKeys();
         requirePositive("--batch-size", batchSize);
         requirePositive("--parallelism", parallelism);
@@ -83,10 +84,6 @@ public final class ScoreOptions implements Serializable {
         requirePositive("--prediction-ttl (ms)", predictionTtl.toMillis());
         requirePositive("--checkpoint-interval (ms)", checkpointInterval.toMillis());
         return this;
-    }
-
-    public Format format() {
-        return Format.byName(format);
     }
 
     private static void requirePositive(String flag, long value) {

@@ -39,8 +39,8 @@ final class ScoringOperator extends AbstractStreamOperator<List<PredictionRecord
     public void open() throws Exception {
         super.open();
         batch = new ArrayList<>(options.batchSize);
-        follower = PublishedModel.follow(options.redis, options.format(), options.pollInterval);
-        scorer = new RequestScorer(options.format(), follower);
+        follower = PublishedModel.follow(options.redis, options.format, options.pollInterval);
+        scorer = new RequestScorer(options.format, follower);
         scored = getMetricGroup().counter("requestsScored");
         failed = getMetricGroup().counter("requestsFailed");
         getMetricGroup().gauge("modelVersion", follower::version);
