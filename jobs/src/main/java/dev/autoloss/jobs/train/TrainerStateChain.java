@@ -93,6 +93,8 @@ final class TrainerStateChain {
             out.write(bytes);
         }
         if (full) {
+            LOG.info("checkpoint {}: a full snapshot of the trainer, {} MiB, in place of a chain of {} increments ({} MiB)",
+                    checkpointId, bytes.length >> 20, Math.max(0, chain.size() - 1), incrementBytes >> 20);
             chain = new ArrayList<>();
             foreign = false;
         }
