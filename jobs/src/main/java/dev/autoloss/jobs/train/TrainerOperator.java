@@ -142,7 +142,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             }
             restoredAtStep = trainer.step();
             LOG.info("restored the trainer at step {} ({}) after {} trained events, snapshot version counter {} ({} ms)",
-                    trainer.step(), files.isEmpty() ? "from a savepoint" : "from a full snapshot and " + (files.size() - 1) + " increments",
+                    trainer.step(), files.isEmpty() ? "from a savepoint" : "from " + new Path(files.get(0).path()).getName() + " and " + (files.size() - 1) + " increments",
                     counters.eventsTrained(), counters.version(), (System.nanoTime() - started) / 1_000_000);
         }
         eventsTrained = counters.eventsTrained();
@@ -327,8 +327,11 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
                 }
                 publisher.close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
             }
-            if (finished && stateChain != null) {
-                stateChain.deleteAll();
+            if (stateChain != null) {
+                if (finished) {
+                    stateChain.deleteAll();
+                }
+                stateChain.close();
             }
             if (lag != null) {
                 lag.close();

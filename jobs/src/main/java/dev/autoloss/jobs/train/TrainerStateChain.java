@@ -1,15 +1,22 @@
 package dev.autoloss.jobs.train;
 
+import dev.autoloss.model.train.IncrementCompaction;
 import dev.autoloss.model.train.Trainer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
@@ -21,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The trainer's state in checkpoints, written incrementally. A checkpoint writes one file into the job's checkpoint
  * directory: the rows and variables changed since the previous checkpoint ({@link Trainer#saveIncrement}, tens of
- * megabytes), or, when the increments since the last full snapshot add up to its size, a new full snapshot
- * (hundreds). The checkpoint itself holds only the chain of files (full, then increments) that rebuilds the state;
- * rewriting the whole table every couple of seconds would take the trainer's cores.
+ * megabytes). The checkpoint itself holds only the chain of files (full, then increments) that rebuilds the state;
+ * rewriting the whole table every couple of seconds would take the trainer's cores. When the increments add up to
+ * the full snapshot's size, a background thread folds them into a new full snapshot from the files
+ * ({@link IncrementCompaction}), and a later checkpoint's chain starts from it; the training thread never waits for it.
  *
  * <p>Files are deleted once no checkpoint that may still be restored refers to them: when a checkpoint completes,
  * every file outside its chain and the chains of later checkpoints goes. A chain restored from outside this
@@ -35,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class TrainerStateChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerStateChain.class);
+    private static final Duration COMPACTION_PATIENCE = Duration.ofSeconds(30);
 
     private final Path directory;
     private final FileSystem fs;
@@ -45,6 +54,14 @@ final class TrainerStateChain {
     private final NavigableMap<Long, List<StateFile>> chainByCheckpoint = new TreeMap<>();
     /** files in this directory that this chain manager may delete */
     private final Set<Path> owned = new HashSet<>();
+    private final ExecutorService compactor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "trainer-state-compaction");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** the compaction under way (of the first {@code compacting} files of the chain), or null */
+    private Future<StateFile> compaction;
+    private int compacting;
 
     TrainerStateChain(Path directory) {
         try {
@@ -85,26 +102,65 @@ final class TrainerStateChain {
 
     /** Writes what checkpoint {@code checkpointId} needs beyond the chain so far; the chain that rebuilds the trainer now. */
     List<StateFile> checkpoint(long checkpointId, Trainer trainer) throws IOException {
-        long incrementBytes = chain.stream().skip(1).mapToLong(StateFile::bytes).sum();
-        boolean full = chain.isEmpty() || foreign || incrementBytes >= chain.get(0).bytes();
+        adoptCompaction();
+        boolean full = chain.isEmpty() || foreign;
         byte[] bytes = full ? trainer.saveState() : trainer.saveIncrement(chainStep);
-        Path file = new Path(directory, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
-        try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
-            out.write(bytes);
-        }
+        StateFile written = write(bytes, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
         if (full) {
-            LOG.info("checkpoint {}: a full snapshot of the trainer, {} MiB, in place of a chain of {} increments ({} MiB)",
-                    checkpointId, bytes.length >> 20, Math.max(0, chain.size() - 1), incrementBytes >> 20);
             chain = new ArrayList<>();
             foreign = false;
         }
-        StateFile written = new StateFile(file.toString(), bytes.length);
         chain.add(written);
         chainStep = trainer.step();
         owned.add(path(written));
         List<StateFile> snapshot = List.copyOf(chain);
         chainByCheckpoint.put(checkpointId, snapshot);
+        long incrementBytes = chain.stream().skip(1).mapToLong(StateFile::bytes).sum();
+        if (compaction == null && incrementBytes >= chain.get(0).bytes()) {
+            compacting = snapshot.size();
+            String name = "full-" + checkpointId + "-step-" + chainStep + "-compacted";
+            compaction = compactor.submit(() -> compact(snapshot, name));
+        }
         return snapshot;
+    }
+
+    /** A full snapshot of the state at the end of {@code files}, folded from them. */
+    private StateFile compact(List<StateFile> files, String name) throws IOException {
+        List<byte[]> increments = new ArrayList<>();
+        for (StateFile file : files.subList(1, files.size())) {
+            increments.add(read(file));
+        }
+        StateFile written = write(IncrementCompaction.compact(read(files.get(0)), increments), name);
+        LOG.info("folded a full snapshot and {} increments ({} MiB) into {} ({} MiB)", increments.size(),
+                files.stream().mapToLong(StateFile::bytes).sum() >> 20, name, written.bytes() >> 20);
+        return written;
+    }
+
+    /** A finished compaction replaces the files it folded at the head of the chain; a failed one is retried later. */
+    private void adoptCompaction() {
+        if (compaction == null || !compaction.isDone()) {
+            return;
+        }
+        try {
+            StateFile folded = compaction.get();
+            List<StateFile> rest = chain.subList(compacting, chain.size());
+            chain = new ArrayList<>();
+            chain.add(folded);
+            chain.addAll(rest);
+            owned.add(path(folded));
+        } catch (ExecutionException | InterruptedException e) {
+            LOG.warn("could not fold the trainer's checkpoint files into a full snapshot; the chain goes on: {}", e.toString());
+        } finally {
+            compaction = null;
+        }
+    }
+
+    private StateFile write(byte[] bytes, String name) throws IOException {
+        Path file = new Path(directory, name);
+        try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(bytes);
+        }
+        return new StateFile(file.toString(), bytes.length);
     }
 
     /** Checkpoint {@code checkpointId} completed: older ones will never be restored, so neither will their files. */
@@ -130,10 +186,26 @@ final class TrainerStateChain {
 
     /** The job ended and its checkpoints with it: deletes every file this chain owns, and the directory once empty. */
     void deleteAll() throws IOException {
+        if (compaction != null) {
+            try {
+                owned.add(path(compaction.get()));
+            } catch (ExecutionException | InterruptedException e) {
+                LOG.warn("the last compaction of the trainer's checkpoint files failed: {}", e.toString());
+            }
+            compaction = null;
+        }
         owned.forEach(this::delete);
         owned.clear();
         if (fs.exists(directory) && fs.listStatus(directory).length == 0) {
             fs.delete(directory, false);
+        }
+    }
+
+    /** Stops the compaction thread, letting a compaction under way finish first (seconds), so that no file appears later. */
+    void close() throws InterruptedException {
+        compactor.shutdown();
+        if (!compactor.awaitTermination(COMPACTION_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("a compaction of the trainer's checkpoint files is still running after {}; its file may stay behind", COMPACTION_PATIENCE);
         }
     }
 

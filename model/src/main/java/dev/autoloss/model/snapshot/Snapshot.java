@@ -154,6 +154,11 @@ public final class Snapshot {
         return value;
     }
 
+    /** The counters by name, in the order they were written. */
+    public Map<String, Long> counters() {
+        return counters;
+    }
+
     public SnapshotArray array(String name) {
         SnapshotArray array = arrays.get(name);
         if (array == null) {

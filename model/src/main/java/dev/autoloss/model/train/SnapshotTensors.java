@@ -78,7 +78,11 @@ final class SnapshotTensors {
 
     /** The row numbers of {@code table} that {@link #writeRows} put into the snapshot. */
     static int[] rows(Snapshot snapshot, Param<?> table) {
-        SnapshotArray array = snapshot.array(table.name() + ROWS_SUFFIX);
+        return rows(snapshot.array(table.name() + ROWS_SUFFIX));
+    }
+
+    /** The row numbers in an array of them (the {@value #ROWS_SUFFIX} array of a table). */
+    static int[] rows(SnapshotArray array) {
         int[] rows = new int[(int) array.elements()];
         array.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(rows);
         return rows;

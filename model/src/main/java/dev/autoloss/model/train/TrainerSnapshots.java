@@ -25,7 +25,7 @@ import org.tensorflow.Tensor;
 final class TrainerSnapshots {
 
     private static final String ADMISSION_COUNTS = "admission/counts";
-    private static final String LAST_UPDATED = "trainer/last_updated";
+    static final String LAST_UPDATED = "trainer/last_updated";
     private static final String MEAN_WEIGHTS = "trainer/mean_weights";
     private static final String BATCH_KEYS = "trainer/last_batch/keys";
     private static final String BATCH_LABELS = "trainer/last_batch/labels";

@@ -50,6 +50,26 @@ class IncrementSnapshotTest {
     }
 
     @Test
+    void aFullSnapshotAndItsIncrementsCompactIntoTheFullSnapshotTheTrainerWouldSave() {
+        PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 9);
+        try (Trainer trainer = new Trainer(CONFIG)) {
+            byte[] untrained = trainer.saveState(); // no training batch yet: the increments bring one
+            train(trainer, data, 2);
+            byte[] first = trainer.saveIncrement(0);
+            long second = trainer.step();
+            train(trainer, data, 3);
+            byte[] last = trainer.saveIncrement(second);
+            byte[] idle = trainer.saveIncrement(trainer.step());
+
+            byte[] compacted = IncrementCompaction.compact(untrained, List.of(first, last, idle));
+
+            assertTrue(Arrays.equals(trainer.saveState(), compacted), "the compacted snapshot should be the trainer's own, byte for byte");
+            IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> IncrementCompaction.compact(untrained, List.of(last)));
+            assertTrue(gap.getMessage().contains("from step 2 does not follow a snapshot at step 0"), gap.getMessage());
+        }
+    }
+
+    @Test
     void anIncrementOnlyAppliesToATrainerAtItsBaseStep() {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 9);
         try (Trainer trainer = new Trainer(CONFIG); Trainer behind = new Trainer(CONFIG)) {

@@ -1,0 +1,115 @@
+package dev.autoloss.model.train;
+
+import dev.autoloss.model.snapshot.CorruptSnapshotException;
+import dev.autoloss.model.snapshot.Snapshot;
+import dev.autoloss.model.snapshot.SnapshotArray;
+import dev.autoloss.model.snapshot.SnapshotWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds a full snapshot and the increments after it into one full snapshot, from the bytes alone: no trainer, no
+ * TensorFlow, so it can run beside the training thread. The result is the snapshot that a trainer restored from
+ * them would save: changed table rows written over the base's, every other array and the counters taken from the
+ * newest increment, the rows' change steps raised to the increment that carried them.
+ */
+public final class IncrementCompaction {
+
+    private IncrementCompaction() {}
+
+    /**
+     * @param full       a full snapshot
+     * @param increments increments, oldest first, each on the version before it (the first on the full snapshot's)
+     * @throws IllegalArgumentException when they do not form such a chain
+     */
+    public static byte[] compact(byte[] full, List<byte[]> increments) {
+        Snapshot base = Snapshot.read(full);
+        if (base.kind() != Snapshot.Kind.FULL) {
+            throw new IllegalArgumentException("a chain starts with a full snapshot, not a " + base.kind() + " one");
+        }
+        Map<String, ByteBuffer> arrays = new LinkedHashMap<>();
+        Map<String, SnapshotArray> layout = new LinkedHashMap<>();
+        for (SnapshotArray array : base.arrays()) {
+            layout.put(array.name(), array);
+            arrays.put(array.name(), copy(array.data()));
+        }
+        Snapshot newest = base;
+        for (byte[] bytes : increments) {
+            Snapshot increment = Snapshot.read(bytes);
+            requireNext(newest, increment);
+            apply(increment, layout, arrays);
+            newest = increment;
+        }
+        SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, base.stateShape(), newest.version(), 0);
+        newest.counters().forEach(writer::counter);
+        for (SnapshotArray array : layout.values()) {
+            ByteBuffer data = arrays.get(array.name());
+            writer.array(array.name(), array.type(), array.shape(), target -> target.put(data.duplicate().position(0)));
+        }
+        return writer.toBytes();
+    }
+
+    private static void requireNext(Snapshot previous, Snapshot increment) {
+        if (increment.kind() != Snapshot.Kind.INCREMENT) {
+            throw new IllegalArgumentException("expected an increment, got a " + increment.kind() + " snapshot");
+        }
+        if (!increment.stateShape().equals(previous.stateShape())) {
+            throw new IllegalArgumentException("increment of a trainer with " + increment.stateShape() + " on a chain of " + previous.stateShape());
+        }
+        if (increment.baseVersion() != previous.version()) {
+            throw new IllegalArgumentException("an increment from step " + increment.baseVersion() + " does not follow a snapshot at step " + previous.version());
+        }
+    }
+
+    /** Table rows over the current ones; whole arrays replaced, or added after the others (a first training batch). */
+    private static void apply(Snapshot increment, Map<String, SnapshotArray> layout, Map<String, ByteBuffer> arrays) {
+        List<int[]> changedRows = new ArrayList<>();
+        for (SnapshotArray array : increment.arrays()) {
+            String name = array.name();
+            if (name.endsWith(SnapshotTensors.ROWS_SUFFIX)) {
+                continue;
+            }
+            if (increment.hasArray(name + SnapshotTensors.ROWS_SUFFIX)) {
+                int[] rows = SnapshotTensors.rows(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
+                writeRows(layout.get(name), arrays.get(name), rows, array);
+                changedRows.add(rows);
+            } else {
+                layout.put(name, array);
+                arrays.put(name, copy(array.data()));
+            }
+        }
+        IntBuffer lastUpdated = arrays.get(TrainerSnapshots.LAST_UPDATED).duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int version = (int) Math.min(increment.version(), Integer.MAX_VALUE);
+        for (int[] rows : changedRows) {
+            for (int row : rows) {
+                lastUpdated.put(row, Math.max(lastUpdated.get(row), version));
+            }
+        }
+    }
+
+    private static void writeRows(SnapshotArray table, ByteBuffer target, int[] rows, SnapshotArray values) {
+        if (table == null || table.shape().length != 2 || values.shape().length != 2 || values.shape()[1] != table.shape()[1]
+                || values.type() != table.type() || values.shape()[0] != rows.length) {
+            throw new CorruptSnapshotException("increment rows " + values + " do not fit table " + table);
+        }
+        int rowBytes = (int) (table.shape()[1] * table.type().bytes());
+        ByteBuffer source = values.data().duplicate();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= table.shape()[0]) {
+                throw new CorruptSnapshotException("increment row " + rows[i] + " is outside table " + table);
+            }
+            target.put(rows[i] * rowBytes, source, i * rowBytes, rowBytes);
+        }
+    }
+
+    private static ByteBuffer copy(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        copy.put(data.duplicate());
+        return copy.flip();
+    }
+}
