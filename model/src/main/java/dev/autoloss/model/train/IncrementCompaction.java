@@ -6,8 +6,6 @@ import dev.autoloss.model.snapshot.SnapshotArray;
 import dev.autoloss.model.snapshot.SnapshotWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.IntBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +36,15 @@ public final class IncrementCompaction {
             layout.put(array.name(), array);
             arrays.put(array.name(), copy(array.data()));
         }
+        int[] lastUpdated = SnapshotTensors.ints(base.array(TrainerSnapshots.LAST_UPDATED));
         Snapshot newest = base;
         for (byte[] bytes : increments) {
             Snapshot increment = Snapshot.read(bytes);
             requireNext(newest, increment);
-            apply(increment, layout, arrays);
+            apply(increment, layout, arrays, lastUpdated);
             newest = increment;
         }
+        arrays.get(TrainerSnapshots.LAST_UPDATED).duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(lastUpdated);
         SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, base.stateShape(), newest.version(), 0);
         newest.counters().forEach(writer::counter);
         for (SnapshotArray array : layout.values()) {
@@ -67,27 +67,19 @@ public final class IncrementCompaction {
     }
 
     /** Table rows over the current ones; whole arrays replaced, or added after the others (a first training batch). */
-    private static void apply(Snapshot increment, Map<String, SnapshotArray> layout, Map<String, ByteBuffer> arrays) {
-        List<int[]> changedRows = new ArrayList<>();
+    private static void apply(Snapshot increment, Map<String, SnapshotArray> layout, Map<String, ByteBuffer> arrays, int[] lastUpdated) {
         for (SnapshotArray array : increment.arrays()) {
             String name = array.name();
             if (name.endsWith(SnapshotTensors.ROWS_SUFFIX)) {
                 continue;
             }
             if (increment.hasArray(name + SnapshotTensors.ROWS_SUFFIX)) {
-                int[] rows = SnapshotTensors.rows(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
+                int[] rows = SnapshotTensors.ints(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
                 writeRows(layout.get(name), arrays.get(name), rows, array);
-                changedRows.add(rows);
+                TrainerState.markChangedAt(lastUpdated, rows, increment.version());
             } else {
                 layout.put(name, array);
                 arrays.put(name, copy(array.data()));
-            }
-        }
-        IntBuffer lastUpdated = arrays.get(TrainerSnapshots.LAST_UPDATED).duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-        int version = (int) Math.min(increment.version(), Integer.MAX_VALUE);
-        for (int[] rows : changedRows) {
-            for (int row : rows) {
-                lastUpdated.put(row, Math.max(lastUpdated.get(row), version));
             }
         }
     }

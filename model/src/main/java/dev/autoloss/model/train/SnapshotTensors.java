@@ -78,11 +78,11 @@ final class SnapshotTensors {
 
     /** The row numbers of {@code table} that {@link #writeRows} put into the snapshot. */
     static int[] rows(Snapshot snapshot, Param<?> table) {
-        return rows(snapshot.array(table.name() + ROWS_SUFFIX));
+        return ints(snapshot.array(table.name() + ROWS_SUFFIX));
     }
 
-    /** The row numbers in an array of them (the {@value #ROWS_SUFFIX} array of a table). */
-    static int[] rows(SnapshotArray array) {
+    /** The elements of an INT32 array, such as a table's {@value #ROWS_SUFFIX} array. */
+    static int[] ints(SnapshotArray array) {
         int[] rows = new int[(int) array.elements()];
         array.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(rows);
         return rows;

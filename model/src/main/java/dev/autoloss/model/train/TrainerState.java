@@ -64,6 +64,11 @@ final class TrainerState {
 
     /** Records that {@code rows} changed at or before {@code step} (restoring from an increment written then). */
     void markChangedAt(int[] rows, long step) {
+        markChangedAt(lastUpdated, rows, step);
+    }
+
+    /** Raises the change steps of {@code rows} in {@code lastUpdated} (as {@link #lastUpdated()} holds them) to at least {@code step}. */
+    static void markChangedAt(int[] lastUpdated, int[] rows, long step) {
         int version = (int) Math.min(step, Integer.MAX_VALUE);
         for (int row : rows) {
             lastUpdated[row] = Math.max(lastUpdated[row], version);
