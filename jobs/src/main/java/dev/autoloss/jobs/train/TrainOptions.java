@@ -150,14 +150,10 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--prequential-sample must be in (0, 1], got " + prequentialSample);
         }
         requirePositive("--table-rows", tableRows);
-        if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("--intra-op-threads must not be negative, got " + intraOpThreads);
-        }
+        requireNonNegative("--intra-op-threads", intraOpThreads);
         requirePositive("--publish-every", publishEvery);
         requirePositive("--publish-every-steps", publishEverySteps);
-        if (publishInterval.isNegative()) {
-            throw new IllegalArgumentException("--publish-interval must not be negative, got " + publishInterval);
-        }
+        requireNonNegative("--publish-interval (ms)", publishInterval.toMillis());
         requirePositive("--full-every", fullEvery);
         requirePositive("--checkpoint-interval (ms)", checkpointInterval.toMillis());
         requirePositive("--status-interval (ms)", statusInterval.toMillis());
@@ -184,6 +180,12 @@ public final class TrainOptions implements Serializable {
     private static void requirePositive(String flag, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(flag + " must be positive, got " + value);
+        }
+    }
+
+    private static void requireNonNegative(String flag, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(flag + " must not be negative, got " + value);
         }
     }
 }
