@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * directory: the rows and variables changed since the previous checkpoint ({@link Trainer#saveIncrement}, tens of
  * megabytes). The checkpoint itself holds only the chain of files (full, then increments) that rebuilds the state;
  * rewriting the whole table every couple of seconds would take the trainer's cores. When the increments add up to
- * the full snapshot's size, a background thread folds them into a new full snapshot from the files
- * ({@link IncrementCompaction}), and a later checkpoint's chain starts from it; the training thread never waits for it.
+ * the full snapshot's size, a background thread writes a new full snapshot, and a later checkpoint's chain starts from
+ * it; the training thread never waits for it. That thread keeps the chain's state in memory ({@link IncrementCompaction},
+ * the size of the state), folding in each file as it is written, so a fold writes the state out without reading
+ * the chain back; after a restore it reads the chain's files once, at the first fold.
  *
  * <p>Files are deleted once no checkpoint that may still be restored refers to them: when a checkpoint completes,
  * every file outside its chain and the chains of later checkpoints goes. A chain restored from outside this
@@ -62,6 +64,8 @@ final class TrainerStateChain {
     /** the compaction under way (of the first {@code compacting} files of the chain), or null */
     private Future<StateFile> compaction;
     private int compacting;
+    /** the state at the end of the chain, kept by the compaction thread alone; null until rebuilt from the files */
+    private IncrementCompaction image;
 
     TrainerStateChain(Path directory) {
         try {
@@ -106,6 +110,7 @@ final class TrainerStateChain {
         boolean full = chain.isEmpty() || foreign;
         byte[] bytes = full ? trainer.saveState() : trainer.saveIncrement(chainStep);
         StateFile written = write(bytes, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
+        compactor.execute(() -> follow(bytes, full));
         if (full) {
             chain = new ArrayList<>();
             foreign = false;
@@ -119,20 +124,39 @@ final class TrainerStateChain {
         if (compaction == null && incrementBytes >= chain.get(0).bytes()) {
             compacting = snapshot.size();
             String name = "full-" + checkpointId + "-step-" + chainStep + "-compacted";
-            compaction = compactor.submit(() -> compact(snapshot, name));
+            long step = chainStep;
+            compaction = compactor.submit(() -> compact(snapshot, step, name));
         }
         return snapshot;
     }
 
-    /** A full snapshot of the state at the end of {@code files}, folded from them. */
-    private StateFile compact(List<StateFile> files, String name) throws IOException {
-        List<byte[]> increments = new ArrayList<>();
-        for (StateFile file : files.subList(1, files.size())) {
-            increments.add(read(file));
+    /** On the compaction thread: folds a file just written into the state kept in memory; a failure drops that state. */
+    private void follow(byte[] bytes, boolean full) {
+        try {
+            if (full) {
+                image = new IncrementCompaction(bytes);
+            } else if (image != null) {
+                image.apply(bytes);
+            }
+        } catch (RuntimeException e) {
+            image = null;
+            LOG.warn("could not fold a checkpoint file into the state kept for compaction; the next fold reads the files: {}", e.toString());
         }
-        StateFile written = write(IncrementCompaction.compact(read(files.get(0)), increments), name);
-        LOG.info("folded a full snapshot and {} increments ({} MiB) into {} ({} MiB)", increments.size(),
-                files.stream().mapToLong(StateFile::bytes).sum() >> 20, name, written.bytes() >> 20);
+    }
+
+    /** On the compaction thread: a full snapshot of the state at the end of {@code files} (at {@code step}). */
+    private StateFile compact(List<StateFile> files, long step, String name) throws IOException {
+        if (image == null || image.step() != step) {
+            image = null;
+            IncrementCompaction rebuilt = new IncrementCompaction(read(files.get(0)));
+            for (StateFile file : files.subList(1, files.size())) {
+                rebuilt.apply(read(file));
+            }
+            image = rebuilt;
+        }
+        StateFile written = write(image.toBytes(), name);
+        LOG.info("wrote {} ({} MiB) in place of a full snapshot and {} increments ({} MiB)", name, written.bytes() >> 20,
+                files.size() - 1, files.stream().mapToLong(StateFile::bytes).sum() >> 20);
         return written;
     }
 

@@ -34,13 +34,14 @@ class TrainerStateChainTest {
     @TempDir
     java.nio.file.Path dir;
 
+    private long lastCheckpoint;
     private final CriteoGenerator generator = new CriteoGenerator(GeneratorConfig.defaults().withSeed(5));
     private final ExampleParser parser = new ExampleParser(Schema.of(Format.CRITEO), Task.BINARY);
     private long line;
 
     @Test
     void incrementsFollowAFullSnapshotAndAreFoldedIntoANewOneInTheBackgroundOnceTheyAddUpToIt() throws Exception {
-        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain chain = new TrainerStateChain(path("job"));
             List<StateFile> first = trainAndCheckpoint(chain, 1, trainer);
             List<StateFile> second = trainAndCheckpoint(chain, 2, trainer);
@@ -50,23 +51,36 @@ class TrainerStateChainTest {
             assertEquals(first.get(0), second.get(0), "an increment builds on the full snapshot");
             assertTrue(second.get(1).path().contains("increment-2") && second.get(1).bytes() < first.get(0).bytes() / 2, second.toString());
 
-            long checkpoint = 2;
-            List<StateFile> files = second;
-            while (files.get(0).equals(first.get(0)) && checkpoint < 60) {
-                Thread.sleep(20); // the fold runs beside training; a checkpoint after it has finished takes it up
-                files = trainAndCheckpoint(chain, ++checkpoint, trainer);
-            }
-            assertTrue(files.get(0).path().endsWith("-compacted") && files.size() >= 2, "a folded full snapshot heads the chain: " + files);
-            assertEquals(checkpoint + 1, listing("job").size(), "a file per checkpoint and the folded one, none deleted before a completion");
+            lastCheckpoint = 2;
+            List<StateFile> files = checkpointUntilFolded(chain, trainer, first.get(0));
+            assertEquals(lastCheckpoint + 1, listing("job").size(), "a file per checkpoint and the folded one, none deleted before a completion");
 
-            chain.completed(checkpoint);
+            chain.completed(lastCheckpoint);
             assertEquals(names(files), listing("job"), "a completed checkpoint leaves only its own chain");
-            restored.restoreState(Files.readAllBytes(java.nio.file.Path.of(new Path(files.get(0).path()).toUri())));
-            for (StateFile increment : files.subList(1, files.size())) {
-                restored.applyIncrement(Files.readAllBytes(java.nio.file.Path.of(new Path(increment.path()).toUri())));
-            }
-            assertArrayEquals(trainer.saveState(), restored.saveState(), "the folded snapshot and the increments after it rebuild the trainer");
+            assertRebuilds(files, trainer);
             chain.close();
+        }
+    }
+
+    @Test
+    void aChainRestoredInItsOwnDirectoryIsFoldedFromItsFilesAndThenFromMemory() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            trainAndCheckpoint(chain, 1, trainer);
+            List<StateFile> second = trainAndCheckpoint(chain, 2, trainer);
+            chain.completed(2);
+            chain.close();
+
+            TrainerStateChain after = new TrainerStateChain(path("job"));
+            after.restore(second, restored);
+            lastCheckpoint = 2;
+            List<StateFile> folded = checkpointUntilFolded(after, restored, second.get(0)); // from the files: nothing in memory yet
+            List<StateFile> again = checkpointUntilFolded(after, restored, folded.get(0)); // from the state kept since
+            after.completed(lastCheckpoint);
+
+            assertEquals(names(again), listing("job"));
+            assertRebuilds(again, restored);
+            after.close();
         }
     }
 
@@ -126,6 +140,29 @@ class TrainerStateChainTest {
             chain.forEach(file -> names.add(new Path(file.path()).getName()));
         }
         return names;
+    }
+
+    /** Trains and checkpoints (ids after {@link #lastCheckpoint}) until a new folded full snapshot replaces {@code head}; that chain. */
+    private List<StateFile> checkpointUntilFolded(TrainerStateChain chain, Trainer trainer, StateFile head) throws Exception {
+        long limit = lastCheckpoint + 60;
+        List<StateFile> files;
+        do {
+            Thread.sleep(20); // the fold runs beside training; a checkpoint after it has finished takes it up
+            files = trainAndCheckpoint(chain, ++lastCheckpoint, trainer);
+        } while (files.get(0).equals(head) && lastCheckpoint < limit);
+        assertTrue(files.get(0).path().endsWith("-compacted") && files.size() >= 2, "a folded full snapshot heads the chain: " + files);
+        return files;
+    }
+
+    /** The files of {@code chain} rebuild {@code trainer} in a new trainer. */
+    private static void assertRebuilds(List<StateFile> chain, Trainer trainer) throws IOException {
+        try (Trainer rebuilt = TrainerFactory.create(OPTIONS)) {
+            rebuilt.restoreState(Files.readAllBytes(java.nio.file.Path.of(new Path(chain.get(0).path()).toUri())));
+            for (StateFile increment : chain.subList(1, chain.size())) {
+                rebuilt.applyIncrement(Files.readAllBytes(java.nio.file.Path.of(new Path(increment.path()).toUri())));
+            }
+            assertArrayEquals(trainer.saveState(), rebuilt.saveState(), "the folded snapshot and the increments after it rebuild the trainer");
+        }
     }
 
     /** Two training steps, then checkpoint {@code checkpointId}. */

@@ -15,35 +15,70 @@ import java.util.Map;
  * TensorFlow, so it can run beside the training thread. The result is the snapshot that a trainer restored from
  * them would save: changed table rows written over the base's, every other array and the counters taken from the
  * newest increment, the rows' change steps raised to the increment that carried them.
+ *
+ * <p>A folding can follow a chain as it grows ({@link #apply} each new increment, {@link #toBytes} whenever a full
+ * snapshot is wanted), so that only each new increment is read, never the whole chain again. Not thread-safe.
  */
 public final class IncrementCompaction {
 
-    private IncrementCompaction() {}
+    private final Snapshot base;
+    private final Map<String, SnapshotArray> layout = new LinkedHashMap<>();
+    private final Map<String, ByteBuffer> arrays = new LinkedHashMap<>();
+    private final int[] lastUpdated;
+    private Snapshot newest;
 
     /**
-     * @param full       a full snapshot
-     * @param increments increments, oldest first, each on the version before it (the first on the full snapshot's)
-     * @throws IllegalArgumentException when they do not form such a chain
+     * Starts from a full snapshot, which becomes this folding's own: its arrays are written over in place, so the
+     * caller must not use {@code full} afterwards.
+     *
+     * @throws IllegalArgumentException when it is not a full snapshot
      */
-    public static byte[] compact(byte[] full, List<byte[]> increments) {
-        Snapshot base = Snapshot.read(full);
+    public IncrementCompaction(byte[] full) {
+        base = Snapshot.read(full);
         if (base.kind() != Snapshot.Kind.FULL) {
             throw new IllegalArgumentException("a chain starts with a full snapshot, not a " + base.kind() + " one");
         }
-        Map<String, ByteBuffer> arrays = new LinkedHashMap<>();
-        Map<String, SnapshotArray> layout = new LinkedHashMap<>();
         for (SnapshotArray array : base.arrays()) {
             layout.put(array.name(), array);
-            arrays.put(array.name(), copy(array.data()));
+            arrays.put(array.name(), array.data());
         }
-        int[] lastUpdated = SnapshotTensors.ints(base.array(TrainerSnapshots.LAST_UPDATED));
-        Snapshot newest = base;
-        for (byte[] bytes : increments) {
-            Snapshot increment = Snapshot.read(bytes);
-            requireNext(newest, increment);
-            apply(increment, layout, arrays, lastUpdated);
-            newest = increment;
+        lastUpdated = SnapshotTensors.ints(base.array(TrainerSnapshots.LAST_UPDATED));
+        newest = base;
+    }
+
+    /**
+     * Folds in the next increment of the chain.
+     *
+     * @throws IllegalArgumentException when it is not an increment on the state folded so far (nothing is changed then)
+     * @throws CorruptSnapshotException when its rows do not fit the tables (the folding is unusable then)
+     */
+    public void apply(byte[] bytes) {
+        Snapshot increment = Snapshot.read(bytes);
+        requireNext(newest, increment);
+        for (SnapshotArray array : increment.arrays()) {
+            String name = array.name();
+            if (name.endsWith(SnapshotTensors.ROWS_SUFFIX)) {
+                continue;
+            }
+            if (increment.hasArray(name + SnapshotTensors.ROWS_SUFFIX)) {
+                int[] rows = SnapshotTensors.ints(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
+                writeRows(layout.get(name), arrays.get(name), rows, array);
+                TrainerState.markChangedAt(lastUpdated, rows, increment.version());
+            } else { // replaced whole, or new after the others (the last training batch, after a first step)
+                layout.put(name, array);
+                arrays.put(name, copy(array.data()));
+            }
         }
+        newest = increment;
+    }
+
+    /** The step of the state folded so far. */
+    public long step() {
+        return newest.version();
+    }
+
+    /** The full snapshot of the state folded so far. */
+    public byte[] toBytes() {
         arrays.get(TrainerSnapshots.LAST_UPDATED).duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(lastUpdated);
         SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, base.stateShape(), newest.version(), 0);
         newest.counters().forEach(writer::counter);
@@ -63,24 +98,6 @@ public final class IncrementCompaction {
         }
         if (increment.baseVersion() != previous.version()) {
             throw new IllegalArgumentException("an increment from step " + increment.baseVersion() + " does not follow a snapshot at step " + previous.version());
-        }
-    }
-
-    /** Table rows over the current ones; whole arrays replaced, or added after the others (a first training batch). */
-    private static void apply(Snapshot increment, Map<String, SnapshotArray> layout, Map<String, ByteBuffer> arrays, int[] lastUpdated) {
-        for (SnapshotArray array : increment.arrays()) {
-            String name = array.name();
-            if (name.endsWith(SnapshotTensors.ROWS_SUFFIX)) {
-                continue;
-            }
-            if (increment.hasArray(name + SnapshotTensors.ROWS_SUFFIX)) {
-                int[] rows = SnapshotTensors.ints(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
-                writeRows(layout.get(name), arrays.get(name), rows, array);
-                TrainerState.markChangedAt(lastUpdated, rows, increment.version());
-            } else {
-                layout.put(name, array);
-                arrays.put(name, copy(array.data()));
-            }
         }
     }
 

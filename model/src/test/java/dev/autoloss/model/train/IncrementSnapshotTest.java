@@ -1,6 +1,7 @@
 package dev.autoloss.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,11 +62,20 @@ class IncrementSnapshotTest {
             byte[] last = trainer.saveIncrement(second);
             byte[] idle = trainer.saveIncrement(trainer.step());
 
-            byte[] compacted = IncrementCompaction.compact(untrained, List.of(first, last, idle));
-
-            assertTrue(Arrays.equals(trainer.saveState(), compacted), "the compacted snapshot should be the trainer's own, byte for byte");
-            IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> IncrementCompaction.compact(untrained, List.of(last)));
+            IncrementCompaction folding = new IncrementCompaction(untrained.clone());
+            IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> folding.apply(last));
             assertTrue(gap.getMessage().contains("from step 2 does not follow a snapshot at step 0"), gap.getMessage());
+            folding.apply(first);
+            assertEquals(second, folding.step());
+            byte[] midway = folding.toBytes(); // a full snapshot taken midway leaves the folding going on
+            folding.apply(last);
+            folding.apply(idle);
+
+            assertTrue(Arrays.equals(trainer.saveState(), folding.toBytes()), "the compacted snapshot should be the trainer's own, byte for byte");
+            IncrementCompaction fromMidway = new IncrementCompaction(midway);
+            fromMidway.apply(last);
+            fromMidway.apply(idle);
+            assertTrue(Arrays.equals(trainer.saveState(), fromMidway.toBytes()), "folding on from the midway snapshot should give the same bytes");
         }
     }
 
