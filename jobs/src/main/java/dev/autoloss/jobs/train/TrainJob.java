@@ -9,9 +9,11 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -31,6 +33,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * (the flags are those of {@link TrainOptions}).
  */
 public final class TrainJob {
+
+    private static final MemorySize NETWORK_BUFFER_SIZE = MemorySize.parse("256kb");
 
     private TrainJob() {}
 
@@ -83,6 +87,11 @@ public final class TrainJob {
         // Flink 2.2 reads uncompressed operator state back one byte per system call (CompressibleFSDataInputStream
         // lacks a bulk read): restoring a 200 MB trainer took minutes. Through the decompressor it reads in blocks.
         config.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
+        // Flink 2 gives each input channel a fixed number of network buffers (2, plus 8 floating per gate): at 32 KiB
+        // they hold a fraction of a training batch, so the parsers stalled after each step until the trainer took
+        // in more. 256 KiB buffers let them run a batch ahead while TensorFlow works. A TaskManager setting: a
+        // MiniCluster takes it from here, a cluster from its own configuration (see the README).
+        config.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, NETWORK_BUFFER_SIZE);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
