@@ -68,6 +68,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient TrainerStateChain stateChain;
     /** the checkpoint being taken must hold the trainer's state itself (a savepoint), not refer to files */
     private transient boolean selfContained;
+    /** the trainer's files that the checkpoint being taken refers to, the last one being written; or null */
+    private transient TrainerStateChain.Checkpoint trainerCheckpoint;
     private transient List<ParsedEvent> batch;
     private transient ValidationBuffer validation;
     private transient List<Example> unscoredValidation;
@@ -258,7 +260,12 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     public OperatorSnapshotFutures snapshotState(long checkpointId, long timestamp, CheckpointOptions checkpointOptions,
                                                  CheckpointStreamFactory factory) throws Exception {
         selfContained = checkpointOptions.getCheckpointType().getSharingFilesStrategy() == SnapshotType.SharingFilesStrategy.NO_SHARING;
-        return super.snapshotState(checkpointId, timestamp, checkpointOptions, factory);
+        trainerCheckpoint = null;
+        OperatorSnapshotFutures futures = super.snapshotState(checkpointId, timestamp, checkpointOptions, factory);
+        if (trainerCheckpoint != null) {
+            futures.setOperatorStateManagedFuture(trainerCheckpoint.after(futures.getOperatorStateManagedFuture()));
+        }
+        return futures;
     }
 
     @Override
@@ -268,7 +275,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             trainerState.update(List.of(trainer.saveState()));
             trainerFiles.clear();
         } else {
-            trainerFiles.update(stateChain.checkpoint(context.getCheckpointId(), trainer));
+            trainerCheckpoint = stateChain.checkpoint(context.getCheckpointId(), trainer);
+            trainerFiles.update(trainerCheckpoint.chain());
             trainerState.clear();
         }
         batchState.update(new ArrayList<>(batch));

@@ -16,24 +16,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.util.concurrent.FutureUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The trainer's state in checkpoints, written incrementally. A checkpoint writes one file into the job's checkpoint
  * directory: the rows and variables changed since the previous checkpoint ({@link Trainer#saveIncrement}, tens of
- * megabytes). The checkpoint itself holds only the chain of files (full, then increments) that rebuilds the state;
- * rewriting the whole table every couple of seconds would take the trainer's cores. When the increments add up to
- * the full snapshot's size, a background thread writes a new full snapshot, and a later checkpoint's chain starts from
- * it; the training thread never waits for it. That thread keeps the chain's state in memory ({@link IncrementCompaction},
- * the size of the state), folding in each file as it is written, so a fold writes the state out without reading
- * the chain back; after a restore it reads the chain's files once, at the first fold.
+ * megabytes). The task thread only saves it; a writer thread writes it, and the checkpoint is acknowledged once it
+ * has ({@link Checkpoint#after}). The checkpoint itself holds only the chain of files (full, then increments) that
+ * rebuilds the state; rewriting the whole table every couple of seconds would take the trainer's cores. When the
+ * increments add up to the full snapshot's size, a background thread writes a new full snapshot, and a later
+ * checkpoint's chain starts from it; the training thread never waits for it. That thread keeps the chain's state in
+ * memory ({@link IncrementCompaction}, the size of the state), folding in each file as it is saved, so a fold writes
+ * the state out without reading the chain back; after a restore it reads the chain's files once, at the first fold.
  *
  * <p>Files are deleted once no checkpoint that may still be restored refers to them: when a checkpoint completes,
  * every file outside its chain and the chains of later checkpoints goes. A chain restored from outside this
@@ -45,7 +49,7 @@ import org.slf4j.LoggerFactory;
 final class TrainerStateChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerStateChain.class);
-    private static final Duration COMPACTION_PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Path directory;
     private final FileSystem fs;
@@ -56,11 +60,10 @@ final class TrainerStateChain {
     private final NavigableMap<Long, List<StateFile>> chainByCheckpoint = new TreeMap<>();
     /** files in this directory that this chain manager may delete */
     private final Set<Path> owned = new HashSet<>();
-    private final ExecutorService compactor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "trainer-state-compaction");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer = daemonThread("trainer-state-writer");
+    private final ExecutorService compactor = daemonThread("trainer-state-compaction");
+    /** the write of the newest file of the chain, in order after the others on the writer thread */
+    private Future<?> lastWrite;
     /** the compaction under way (of the first {@code compacting} files of the chain), or null */
     private Future<StateFile> compaction;
     private int compacting;
@@ -104,12 +107,30 @@ final class TrainerStateChain {
         }
     }
 
-    /** Writes what checkpoint {@code checkpointId} needs beyond the chain so far; the chain that rebuilds the trainer now. */
-    List<StateFile> checkpoint(long checkpointId, Trainer trainer) throws IOException {
+    /** The chain that rebuilds the trainer at a checkpoint, and the write of its newest file, which the checkpoint awaits. */
+    record Checkpoint(List<StateFile> chain, Future<?> written) {
+
+        /**
+         * The operator's state, finished in the checkpoint's asynchronous phase once the file is written: the
+         * training thread goes on meanwhile, and the checkpoint is never acknowledged without the file.
+         */
+        <T> RunnableFuture<T> after(RunnableFuture<T> state) {
+            return new FutureTask<>(() -> {
+                written.get();
+                return FutureUtils.runIfNotDoneAndGet(state);
+            });
+        }
+    }
+
+    /** Saves what checkpoint {@code checkpointId} needs beyond the chain so far, and starts writing it. */
+    Checkpoint checkpoint(long checkpointId, Trainer trainer) throws InterruptedException {
         adoptCompaction();
-        boolean full = chain.isEmpty() || foreign;
+        boolean full = chain.isEmpty() || foreign || !previousWritten();
         byte[] bytes = full ? trainer.saveState() : trainer.saveIncrement(chainStep);
-        StateFile written = write(bytes, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
+        Path file = new Path(directory, (full ? "full" : "increment") + "-" + checkpointId + "-step-" + trainer.step());
+        StateFile written = new StateFile(file.toString(), bytes.length);
+        lastWrite = writer.submit(() -> write(bytes, file));
+        Future<?> fileWritten = lastWrite;
         compactor.execute(() -> follow(bytes, full));
         if (full) {
             chain = new ArrayList<>();
@@ -125,9 +146,25 @@ final class TrainerStateChain {
             compacting = snapshot.size();
             String name = "full-" + checkpointId + "-step-" + chainStep + "-compacted";
             long step = chainStep;
-            compaction = compactor.submit(() -> compact(snapshot, step, name));
+            compaction = compactor.submit(() -> compact(snapshot, fileWritten, step, name));
         }
-        return snapshot;
+        return new Checkpoint(snapshot, fileWritten);
+    }
+
+    /**
+     * Whether the chain's newest file was written; waits for it when checkpoints overlap. If its write failed, that
+     * checkpoint failed with it, and a chain through the file would not restore: the next one starts a new chain.
+     */
+    private boolean previousWritten() throws InterruptedException {
+        try {
+            if (lastWrite != null) {
+                lastWrite.get();
+            }
+            return true;
+        } catch (ExecutionException e) {
+            LOG.warn("the trainer's last checkpoint file was not written; this checkpoint writes a full snapshot: {}", e.getCause().toString());
+            return false;
+        }
     }
 
     /** On the compaction thread: folds a file just written into the state kept in memory; a failure drops that state. */
@@ -144,20 +181,22 @@ final class TrainerStateChain {
         }
     }
 
-    /** On the compaction thread: a full snapshot of the state at the end of {@code files} (at {@code step}). */
-    private StateFile compact(List<StateFile> files, long step, String name) throws IOException {
+    /** On the compaction thread: a full snapshot of the state at the end of {@code files} (at {@code step}, the last written by {@code written}). */
+    private StateFile compact(List<StateFile> files, Future<?> written, long step, String name) throws Exception {
         if (image == null || image.step() != step) {
             image = null;
+            written.get(); // the files are read back: all of them written (in order, by the writer thread)
             IncrementCompaction rebuilt = new IncrementCompaction(read(files.get(0)));
             for (StateFile file : files.subList(1, files.size())) {
                 rebuilt.apply(read(file));
             }
             image = rebuilt;
         }
-        StateFile written = write(image.toBytes(), name);
-        LOG.info("wrote {} ({} MiB) in place of a full snapshot and {} increments ({} MiB)", name, written.bytes() >> 20,
+        byte[] bytes = image.toBytes();
+        StateFile folded = new StateFile(write(bytes, new Path(directory, name)).toString(), bytes.length);
+        LOG.info("wrote {} ({} MiB) in place of a full snapshot and {} increments ({} MiB)", name, folded.bytes() >> 20,
                 files.size() - 1, files.stream().mapToLong(StateFile::bytes).sum() >> 20);
-        return written;
+        return folded;
     }
 
     /** A finished compaction replaces the files it folded at the head of the chain; a failed one is retried later. */
@@ -179,12 +218,11 @@ final class TrainerStateChain {
         }
     }
 
-    private StateFile write(byte[] bytes, String name) throws IOException {
-        Path file = new Path(directory, name);
+    private Path write(byte[] bytes, Path file) throws IOException {
         try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
             out.write(bytes);
         }
-        return new StateFile(file.toString(), bytes.length);
+        return file;
     }
 
     /** Checkpoint {@code checkpointId} completed: older ones will never be restored, so neither will their files. */
@@ -209,7 +247,9 @@ final class TrainerStateChain {
     }
 
     /** The job ended and its checkpoints with it: deletes every file this chain owns, and the directory once empty. */
-    void deleteAll() throws IOException {
+    void deleteAll() throws IOException, InterruptedException {
+        writer.shutdown();
+        awaitTermination(writer, "a write"); // a file still being written would stay behind
         if (compaction != null) {
             try {
                 owned.add(path(compaction.get()));
@@ -225,12 +265,26 @@ final class TrainerStateChain {
         }
     }
 
-    /** Stops the compaction thread, letting a compaction under way finish first (seconds), so that no file appears later. */
+    /** Stops the writer and compaction threads, letting their work under way finish first (seconds), so that no file appears later. */
     void close() throws InterruptedException {
+        writer.shutdown();
         compactor.shutdown();
-        if (!compactor.awaitTermination(COMPACTION_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            LOG.warn("a compaction of the trainer's checkpoint files is still running after {}; its file may stay behind", COMPACTION_PATIENCE);
+        awaitTermination(writer, "a write");
+        awaitTermination(compactor, "a compaction");
+    }
+
+    private static void awaitTermination(ExecutorService executor, String work) throws InterruptedException {
+        if (!executor.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("{} of the trainer's checkpoint files is still running after {}; its file may stay behind", work, PATIENCE);
         }
+    }
+
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private Path path(StateFile file) {

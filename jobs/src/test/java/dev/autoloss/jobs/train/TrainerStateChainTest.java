@@ -2,6 +2,8 @@ package dev.autoloss.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.features.BadRecordException;
@@ -20,6 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.fs.Path;
@@ -106,6 +114,51 @@ class TrainerStateChainTest {
     }
 
     @Test
+    void aCheckpointsOperatorStateIsFinishedOnlyOnceItsFileIsWritten() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            train(trainer, 2);
+            CompletableFuture<Object> written = new CompletableFuture<>();
+            TrainerStateChain.Checkpoint checkpoint = new TrainerStateChain.Checkpoint(chain.checkpoint(1, trainer).chain(), written);
+            RunnableFuture<String> operatorState = checkpoint.after(new FutureTask<>(() -> "state"));
+            Thread asyncPhase = new Thread(operatorState);
+            asyncPhase.start();
+            asyncPhase.join(200);
+            assertFalse(operatorState.isDone(), "finished before the file was written");
+            written.complete(null);
+            assertEquals("state", operatorState.get(10, TimeUnit.SECONDS));
+            chain.close();
+        }
+    }
+
+    @Test
+    void aFileThatCouldNotBeWrittenFailsItsCheckpointAndTheNextStartsANewChain() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            trainAndCheckpoint(chain, 1, trainer);
+            train(trainer, 2);
+            Files.createDirectories(dir.resolve("job/increment-2-step-" + trainer.step() + "/in-the-way"));
+            TrainerStateChain.Checkpoint failed = chain.checkpoint(2, trainer);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> failed.written().get());
+            assertTrue(e.getCause() instanceof IOException, e.toString());
+            AtomicBoolean stateWritten = new AtomicBoolean();
+            RunnableFuture<Boolean> operatorState = failed.after(new FutureTask<>(() -> stateWritten.getAndSet(true)));
+            operatorState.run();
+            assertThrows(ExecutionException.class, operatorState::get, "the checkpoint fails with its file");
+            assertFalse(stateWritten.get(), "no operator state refers to the missing file");
+            chain.aborted(2);
+
+            List<StateFile> third = trainAndCheckpoint(chain, 3, trainer);
+            assertEquals(1, third.size(), "no chain through the missing file: " + third);
+            assertTrue(third.get(0).path().contains("full-3"), third.toString());
+            chain.completed(3);
+            new TrainerStateChain(path("job")).restore(third, restored);
+            assertArrayEquals(trainer.saveState(), restored.saveState());
+            chain.close();
+        }
+    }
+
+    @Test
     void aChainFromAnotherJobIsReadButNeverDeletedAndANewOneStartsHere() throws Exception {
         try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain old = new TrainerStateChain(path("old-job"));
@@ -114,7 +167,7 @@ class TrainerStateChainTest {
 
             TrainerStateChain chain = new TrainerStateChain(path("new-job"));
             chain.restore(oldChain, restored);
-            List<StateFile> fresh = chain.checkpoint(1, restored);
+            List<StateFile> fresh = chain.checkpoint(1, restored).chain();
             chain.completed(1);
 
             assertEquals(1, fresh.size());
@@ -165,10 +218,12 @@ class TrainerStateChainTest {
         }
     }
 
-    /** Two training steps, then checkpoint {@code checkpointId}. */
+    /** Two training steps, then checkpoint {@code checkpointId}, its file written. */
     private List<StateFile> trainAndCheckpoint(TrainerStateChain chain, long checkpointId, Trainer trainer) throws Exception {
         train(trainer, 2);
-        return chain.checkpoint(checkpointId, trainer);
+        TrainerStateChain.Checkpoint checkpoint = chain.checkpoint(checkpointId, trainer);
+        checkpoint.written().get();
+        return checkpoint.chain();
     }
 
     private void train(Trainer trainer, int steps) throws BadRecordException {
