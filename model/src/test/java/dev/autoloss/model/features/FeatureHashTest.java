@@ -3,6 +3,8 @@ package dev.autoloss.model.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Test;
 
 class FeatureHashTest {
@@ -16,6 +18,15 @@ class FeatureHashTest {
         assertEquals(7011496951454331552L, FeatureHash.hash64("I1", "NULL"), "hash64(I1, NULL)");
         assertEquals(-6769874737308885567L, FeatureHash.hash64("user", "196"), "hash64(user, 196)");
         assertEquals(-8868206589847847812L, FeatureHash.hash64("é", "ü"), "non-ASCII text must hash as UTF-8");
+    }
+
+    @Test
+    void everyTextHashesAsItsUtf8Bytes() {
+        String longValue = "x".repeat(1000); // past the scratch buffer of ASCII texts
+        for (String[] pair : new String[][] {{"C1", "a\u00e9"}, {"\u00e9", "a"}, {"C1", ""}, {"C1", longValue}, {"C1", longValue + "\u00fc"}}) {
+            byte[] utf8 = (pair[0] + FeatureHash.SEPARATOR + pair[1]).getBytes(StandardCharsets.UTF_8);
+            assertEquals(MurmurHash3.hash128x64(utf8)[0], FeatureHash.hash64(pair[0], pair[1]), pair[0] + " " + pair[1]);
+        }
     }
 
     @Test
