@@ -49,8 +49,9 @@ final class TrainStep<T extends TFloating> {
         Operand<T> gradientSum = gradients.sum();
         this.finite = tf.math.isFinite(tf.math.add(loss, gradientSum));
 
-        // every read of a variable feeds the loss or a gradient: writing only after them all keeps the reads consistent
-        Ops writes = tf.withControlDependencies(List.of(loss, finite, meanWeights, exampleLosses, gradientSum));
+        // every read of a variable feeds the loss, a gradient or the scored examples' predictions: writing only after
+        // them all keeps the reads consistent, and the scored examples are scored by the weights before the step
+        Ops writes = tf.withControlDependencies(List.of(loss, finite, meanWeights, exampleLosses, gradientSum, g.scoredPredictions));
         List<Op> updates = new ArrayList<>(adam.step(weights, gradients, g.rows, finite, g.config.weightDecay(), writes));
         for (Map.Entry<BatchNorm<T>, BatchStatistics<T>> e : pass.recordedStatistics().entrySet()) {
             updates.addAll(e.getKey().runningAverageUpdates(net, e.getValue(), net.cast(finite), writes));

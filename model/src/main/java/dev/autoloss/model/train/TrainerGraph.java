@@ -51,6 +51,11 @@ final class TrainerGraph<T extends TFloating> {
     /** the validation batch of a controller step */
     final BatchInput<T> validation;
     final Placeholder<T> temperature;
+    /** the examples scored in a training step's run before it writes (test, then train): their own rows and positions */
+    final Placeholder<TInt32> scoredRows;
+    final Placeholder<TInt32> scoredIndex;
+    /** {@code [S, outputs]} their predictions in inference mode, as float32 */
+    final Operand<TFloat32> scoredPredictions;
     final TrainStep<T> trainStep;
     final ControllerStep<T> controllerStep;
     /** {@code [B, outputs]} predictions in inference mode, as float32 whatever the precision */
@@ -71,12 +76,20 @@ final class TrainerGraph<T extends TFloating> {
         this.train = batchInput("train");
         this.validation = batchInput("validation");
         this.temperature = net.scalarInput("temperature");
+        this.scoredRows = tf.withName("scored_rows").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        this.scoredIndex = tf.withName("scored_index").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.fieldCount())));
+        this.scoredPredictions = inferencePredictions(scoredRows, scoredIndex);
         this.trainStep = new TrainStep<>(this, new Adam<>(drs, config.learningRate()));
         this.controllerStep = config.method().learnsWeights()
                 ? new ControllerStep<>(this, new Adam<>(controller, config.controllerLearningRate()))
                 : null;
-        Pass<T> inference = Pass.inference(WeightValues.read(drs, rows));
-        this.predictions = tf.dtypes.cast(forward(inference, train).predictions(), TFloat32.class);
+        this.predictions = inferencePredictions(rows, train.index());
+    }
+
+    /** {@code [B, outputs]} predictions in inference mode (no dropout, BatchNorm running statistics), as float32. */
+    private Operand<TFloat32> inferencePredictions(Operand<TInt32> tableRows, Operand<TInt32> index) {
+        Pass<T> inference = Pass.inference(WeightValues.read(drs, tableRows));
+        return net.tf().dtypes.cast(OutputHead.predictions(net, config.task(), model.logits(inference, index)), TFloat32.class);
     }
 
     private static <T extends TFloating> LossWeighting<T> weighting(TrainerConfig config, Parameters<T> controller, int candidates) {

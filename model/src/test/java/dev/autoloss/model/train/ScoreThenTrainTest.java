@@ -1,0 +1,42 @@
+package dev.autoloss.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.model.features.Example;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Scoring examples in a training step's own run (test, then train) is scoring them just before the step. */
+class ScoreThenTrainTest {
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void theScoresAreThoseOfTheWeightsBeforeTheStepAndTheStepIsUnchanged(ModelKind model) {
+        TrainerConfig config = QuickStart.config().model(model).task(Task.BINARY).fieldCount(4).tableRows(500).embeddingDim(4)
+                .hidden(List.of(8)).controllerHidden(List.of(8)).method(Method.AUTOLOSS).minCount(2).build();
+        PlantedData data = new PlantedData(4, 60, Task.BINARY, 1, 11);
+        List<List<Example>> warmUp = List.of(data.batch(64), data.batch(64));
+        List<Example> batch = data.batch(64);
+        List<Example> scored = batch.subList(0, 16); // as the train job scores: the first events of the batch
+        try (Trainer separate = new Trainer(config); Trainer fused = new Trainer(config)) {
+            warmUp.forEach(separate::train);
+            warmUp.forEach(fused::train);
+
+            float[] before = separate.predict(scored);
+            separate.train(batch);
+            TrainStepResult step = fused.train(batch, scored);
+
+            assertArrayEquals(before, step.scoredPredictions(), 1e-6f, "scored as predict() scores them before the step");
+            assertFalse(Arrays.equals(before, separate.predict(scored)), "the step changed the scores (so they were taken before it)");
+            assertArrayEquals(separate.saveState(), fused.saveState(), "scoring in the step's run changes nothing the step does");
+            assertEquals(0, fused.train(data.batch(64)).scoredPredictions().length, "nothing scored, no predictions");
+        }
+    }
+}
