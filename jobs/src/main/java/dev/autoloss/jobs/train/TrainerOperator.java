@@ -234,8 +234,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         taken.forEach(e -> examples.add(e.example()));
         // test, then train: the first events of the batch (arrival order, so a fair sample) are scored before the step
         List<Example> scored = examples.subList(0, (int) Math.ceil(size * options.prequentialSample));
-        prequential.add(trainer.predict(scored), labels(scored));
-        trainer.train(examples);
+        prequential.add(trainer.train(examples, scored).scoredPredictions(), labels(scored));
         for (ParsedEvent event : taken) {
             trainedIdDigest = EventIdDigest.add(trainedIdDigest, event.example().eventId());
             freshness.trained(event.appendTime());
