@@ -60,7 +60,7 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--train-on-validation", description = "also train on validation events once a controller step has used them (off: the paper's hold-out)")
     public boolean trainOnValidation;
 
-    @Option(names = "--prequential-sample", defaultValue = "0.25", description = "share of each training batch scored before the step for the prequential metrics; scoring costs a forward pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--prequential-sample", defaultValue = "0.25", description = "share of each training batch scored before the step for the prequential metrics, in the step's own run; scoring costs an inference-mode forward pass (default: ${DEFAULT-VALUE})")
     public double prequentialSample;
 
     @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
