@@ -19,9 +19,19 @@ class ScoreThenTrainTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void theScoresAreThoseOfTheWeightsBeforeTheStepAndTheStepIsUnchanged(ModelKind model) {
-        TrainerConfig config = QuickStart.config().model(model).task(Task.BINARY).fieldCount(4).tableRows(500).embeddingDim(4)
+        assertScoredBeforeTheStep(QuickStart.config().model(model).task(Task.BINARY), new PlantedData(4, 60, Task.BINARY, 1, 11));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Task.class, names = {"MULTICLASS", "REGRESSION"})
+    void soForEveryTask(Task task) {
+        int classes = task == Task.MULTICLASS ? 3 : 1;
+        assertScoredBeforeTheStep(QuickStart.config().task(task).classes(classes), new PlantedData(4, 60, task, classes, 12));
+    }
+
+    private static void assertScoredBeforeTheStep(TrainerConfig.Builder settings, PlantedData data) {
+        TrainerConfig config = settings.fieldCount(4).tableRows(500).embeddingDim(4)
                 .hidden(List.of(8)).controllerHidden(List.of(8)).method(Method.AUTOLOSS).minCount(2).build();
-        PlantedData data = new PlantedData(4, 60, Task.BINARY, 1, 11);
         List<List<Example>> warmUp = List.of(data.batch(64), data.batch(64));
         List<Example> batch = data.batch(64);
         List<Example> scored = batch.subList(0, 16); // as the train job scores: the first events of the batch
