@@ -64,9 +64,10 @@ final class TrainerStateChain {
     private final ExecutorService compactor = daemonThread("trainer-state-compaction");
     /** the write of the newest file of the chain, in order after the others on the writer thread */
     private Future<?> lastWrite;
-    /** the compaction under way (of the first {@code compacting} files of the chain), or null */
+    /** the compaction under way (of the first {@code compacting} files of the chain, into {@code compactionFile}), or null */
     private Future<StateFile> compaction;
     private int compacting;
+    private Path compactionFile;
     /** the state at the end of the chain, kept by the compaction thread alone; null until rebuilt from the files */
     private IncrementCompaction image;
 
@@ -133,6 +134,7 @@ final class TrainerStateChain {
         Future<?> fileWritten = lastWrite;
         compactor.execute(() -> follow(bytes, full));
         if (full) {
+            abandonCompaction();
             chain = new ArrayList<>();
             foreign = false;
         }
@@ -144,9 +146,10 @@ final class TrainerStateChain {
         long incrementBytes = chain.stream().skip(1).mapToLong(StateFile::bytes).sum();
         if (compaction == null && incrementBytes >= chain.get(0).bytes()) {
             compacting = snapshot.size();
-            String name = "full-" + checkpointId + "-step-" + chainStep + "-compacted";
+            Path folded = new Path(directory, "full-" + checkpointId + "-step-" + chainStep + "-compacted");
             long step = chainStep;
-            compaction = compactor.submit(() -> compact(snapshot, fileWritten, step, name));
+            compactionFile = folded;
+            compaction = compactor.submit(() -> compact(snapshot, fileWritten, step, folded));
         }
         return new Checkpoint(snapshot, fileWritten);
     }
@@ -181,8 +184,8 @@ final class TrainerStateChain {
         }
     }
 
-    /** On the compaction thread: a full snapshot of the state at the end of {@code files} (at {@code step}, the last written by {@code written}). */
-    private StateFile compact(List<StateFile> files, Future<?> written, long step, String name) throws Exception {
+    /** On the compaction thread: writes {@code target}, a full snapshot of the state at the end of {@code files} (at {@code step}, the last written by {@code written}). */
+    private StateFile compact(List<StateFile> files, Future<?> written, long step, Path target) throws Exception {
         if (image == null || image.step() != step) {
             image = null;
             written.get(); // the files are read back: all of them written (in order, by the writer thread)
@@ -193,10 +196,19 @@ final class TrainerStateChain {
             image = rebuilt;
         }
         byte[] bytes = image.toBytes();
-        StateFile folded = new StateFile(write(bytes, new Path(directory, name)).toString(), bytes.length);
-        LOG.info("wrote {} ({} MiB) in place of a full snapshot and {} increments ({} MiB)", name, folded.bytes() >> 20,
+        StateFile folded = new StateFile(write(bytes, target).toString(), bytes.length);
+        LOG.info("wrote {} ({} MiB) in place of a full snapshot and {} increments ({} MiB)", target.getName(), folded.bytes() >> 20,
                 files.size() - 1, files.stream().mapToLong(StateFile::bytes).sum() >> 20);
         return folded;
+    }
+
+    /** A new chain starts (after a failed write): a fold of the old one is of no use, and its file goes once written. */
+    private void abandonCompaction() {
+        if (compaction != null) {
+            Path obsolete = compactionFile;
+            compactor.execute(() -> delete(obsolete)); // after the fold, on the same thread
+            compaction = null;
+        }
     }
 
     /** A finished compaction replaces the files it folded at the head of the chain; a failed one is retried later. */

@@ -159,6 +159,39 @@ class TrainerStateChainTest {
     }
 
     @Test
+    void aFoldUnderWayWhenAWriteFailsIsDroppedWithItsFile() throws Exception {
+        try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
+            TrainerStateChain chain = new TrainerStateChain(path("job"));
+            List<StateFile> files = trainAndCheckpoint(chain, ++lastCheckpoint, trainer);
+            while (files.stream().skip(1).mapToLong(StateFile::bytes).sum() < files.get(0).bytes()) {
+                files = trainAndCheckpoint(chain, ++lastCheckpoint, trainer); // until one starts a fold
+            }
+            train(trainer, 2);
+            String inTheWay = "increment-" + (lastCheckpoint + 1) + "-step-" + trainer.step();
+            Files.createDirectories(dir.resolve("job").resolve(inTheWay).resolve("in-the-way"));
+            TrainerStateChain.Checkpoint failed = chain.checkpoint(++lastCheckpoint, trainer);
+            assertThrows(ExecutionException.class, () -> failed.written().get());
+            chain.aborted(lastCheckpoint);
+
+            List<StateFile> fresh = trainAndCheckpoint(chain, ++lastCheckpoint, trainer);
+            StateFile head = fresh.get(0);
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(20); // the old fold finishes meanwhile; a checkpoint after that would take it up
+                fresh = trainAndCheckpoint(chain, ++lastCheckpoint, trainer);
+                assertEquals(head, fresh.get(0), "the new chain keeps its own full snapshot: " + fresh);
+            }
+            chain.completed(lastCheckpoint);
+            chain.close();
+
+            Set<String> expected = names(fresh);
+            expected.add(inTheWay);
+            assertEquals(expected, listing("job"), "the dropped fold's file is gone");
+            new TrainerStateChain(path("job")).restore(fresh, restored);
+            assertArrayEquals(trainer.saveState(), restored.saveState());
+        }
+    }
+
+    @Test
     void aChainFromAnotherJobIsReadButNeverDeletedAndANewOneStartsHere() throws Exception {
         try (Trainer trainer = TrainerFactory.create(OPTIONS); Trainer restored = TrainerFactory.create(OPTIONS)) {
             TrainerStateChain old = new TrainerStateChain(path("old-job"));
