@@ -186,7 +186,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             validation.add(event.example());
             unscoredValidation.add(event.example());
             if (unscoredValidation.size() >= options.batchSize) {
-                scoreValidation();
+                scoreValidation(); // a batch of them before the next training step, which would score them in its run
             }
             if (options.trainOnValidation) {
                 // kept from training until a controller step has used it, when a controller learns from validation data
@@ -232,9 +232,18 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         List<ParsedEvent> taken = batch.subList(0, size);
         List<Example> examples = new ArrayList<>(size);
         taken.forEach(e -> examples.add(e.example()));
-        // test, then train: the first events of the batch (arrival order, so a fair sample) are scored before the step
-        List<Example> scored = examples.subList(0, (int) Math.ceil(size * options.prequentialSample));
-        prequential.add(trainer.train(examples, scored).scoredPredictions(), labels(scored));
+        // test, then train: the first events of the batch (arrival order, so a fair sample) are scored before the step,
+        // in its run, with the validation events that came since the last step (by the weights they came to)
+        List<Example> sample = examples.subList(0, (int) Math.ceil(size * options.prequentialSample));
+        List<Example> scored = new ArrayList<>(sample);
+        scored.addAll(unscoredValidation);
+        float[] predictions = trainer.train(examples, scored).scoredPredictions();
+        int split = sample.size() * trainer.outputs();
+        prequential.add(Arrays.copyOf(predictions, split), labels(sample));
+        if (!unscoredValidation.isEmpty()) {
+            validationQuality.add(Arrays.copyOfRange(predictions, split, predictions.length), labels(unscoredValidation));
+            unscoredValidation.clear();
+        }
         for (ParsedEvent event : taken) {
             trainedIdDigest = EventIdDigest.add(trainedIdDigest, event.example().eventId());
             freshness.trained(event.appendTime());
