@@ -186,7 +186,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             validation.add(event.example());
             unscoredValidation.add(event.example());
             if (unscoredValidation.size() >= options.batchSize) {
-                scoreValidation(); // a batch of them before the next training step, which would score them in its run
+                scoreValidation(); // a batch of them came between two training steps (whose runs score them otherwise)
             }
             if (options.trainOnValidation) {
                 // kept from training until a controller step has used it, when a controller learns from validation data
