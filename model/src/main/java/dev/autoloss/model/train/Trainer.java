@@ -89,6 +89,8 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainStepResult train(List<Example> batch, List<Example> scored) {
         EncodedBatch scoring = scored.isEmpty() ? null : encoder.encodeForScoring(scored); // before this batch's counts
+        int[] scoredRows = scoring == null ? new int[0] : scoring.rows();
+        int[] scoredIndex = scoring == null ? new int[0] : scoring.firstIndex();
         EncodedBatch encoded = encoder.encodeTraining(batch);
         long t = state.step;
         TrainStep<?> op = g.trainStep;
@@ -98,8 +100,8 @@ public final class Trainer implements AutoCloseable {
         List<String> nonFinite = List.of();
         try (Feed feed = runFeed(t)) {
             feedTrainingBatch(feed, encoded);
-            feed.ints(g.scoredRows, scoring == null ? new int[0] : scoring.rows(), scoring == null ? 0 : scoring.rows().length);
-            feed.ints(g.scoredIndex, scoring == null ? new int[0] : scoring.firstIndex(), scored.size(), config.fieldCount());
+            feed.ints(g.scoredRows, scoredRows, scoredRows.length);
+            feed.ints(g.scoredIndex, scoredIndex, scored.size(), config.fieldCount());
             feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
             feed.runner().fetch(op.loss).fetch(op.finite).fetch(op.meanWeights).fetch(g.scoredPredictions).addTarget(op.update);
             try (Result result = feed.run()) {
