@@ -42,6 +42,44 @@ public enum Encoding {
         };
     }
 
+    /**
+     * {@code FeatureHash.hash64(field, encode(line.substring(start, end), eventTime))}, the key of a column of a
+     * line, without building its strings for the counts and categoricals most fields are.
+     */
+    long key(String field, String line, int start, int end, long eventTime, FeatureHash.Scratch scratch) {
+        if (start == end && (this == AS_IS || this == LOG_SQUARED)) {
+            return scratch.hash64(field, MISSING, 0, MISSING.length());
+        }
+        return switch (this) {
+            case AS_IS -> scratch.hash64(field, line, start, end);
+            case LOG_SQUARED -> scratch.hash64(field, Buckets.logSquared(parseLong(line, start, end)));
+            default -> {
+                String value = encode(line.substring(start, end), eventTime);
+                yield scratch.hash64(field, value, 0, value.length());
+            }
+        };
+    }
+
+    /** {@code Long.parseLong(line.substring(start, end))}: up to 18 ASCII digits (after a '-') are read in place. */
+    private static long parseLong(String line, int start, int end) {
+        boolean negative = end - start > 1 && line.charAt(start) == '-';
+        int i = negative ? start + 1 : start;
+        if (end - i <= 18) {
+            long value = 0;
+            for (; i < end; i++) {
+                char c = line.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (i == end) {
+                return negative ? -value : value;
+            }
+        }
+        return Long.parseLong(line.substring(start, end));
+    }
+
     private static String firstListed(String text) {
         int bar = text.indexOf('|');
         String first = bar < 0 ? text : text.substring(0, bar);

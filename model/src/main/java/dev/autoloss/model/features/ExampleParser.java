@@ -49,27 +49,33 @@ public final class ExampleParser {
             throw new BadRecordException(Reason.LINE_TOO_LONG, record, BadRecordException.WHOLE_LINE, line,
                     "over " + MAX_LINE_CHARS + " characters");
         }
-        int found = splitter.count(line);
+        int[] ends = new int[columnCount];
+        int found = splitter.ends(line, ends);
         if (found != columnCount) {
             throw new BadRecordException(Reason.WRONG_FIELD_COUNT, record, BadRecordException.WHOLE_LINE, line,
                     "expected " + columnCount + ", found " + found);
         }
-        String[] columns = splitter.split(line, columnCount);
-        float label = label(record, columns[labelColumn]);
-        long eventTime = eventTime(record, timeColumn < 0 ? "" : columns[timeColumn]);
-        String eventId = eventId(record, idColumn < 0 ? null : columns[idColumn]);
+        float label = label(record, column(line, ends, labelColumn));
+        long eventTime = eventTime(record, timeColumn < 0 ? "" : column(line, ends, timeColumn));
+        String eventId = eventId(record, idColumn < 0 ? null : column(line, ends, idColumn));
+        FeatureHash.Scratch scratch = new FeatureHash.Scratch();
         long[] keys = new long[features.size()];
         for (int i = 0; i < keys.length; i++) {
             Feature feature = features.get(i);
-            String text = columns[feature.column()];
+            int start = splitter.start(ends, feature.column());
+            int end = ends[feature.column()];
             try {
-                keys[i] = FeatureHash.hash64(feature.name(), feature.encoding().encode(text, eventTime));
+                keys[i] = feature.encoding().key(feature.name(), line, start, end, eventTime, scratch);
             } catch (NumberFormatException e) {
-                throw new BadRecordException(Reason.BAD_NUMBER, record, schema.columns().get(feature.column()).name(), text,
-                        "expected an integer");
+                throw new BadRecordException(Reason.BAD_NUMBER, record, schema.columns().get(feature.column()).name(),
+                        line.substring(start, end), "expected an integer");
             }
         }
         return new Example(eventId, eventTime, label, keys);
+    }
+
+    private String column(String line, int[] ends, int column) {
+        return line.substring(splitter.start(ends, column), ends[column]);
     }
 
     private float label(RawRecord record, String text) throws BadRecordException {

@@ -20,47 +20,79 @@ public final class FeatureHash {
 
     /** Longer texts (rare: ids are short) are hashed from a new byte array. */
     private static final int SCRATCH_BYTES = 256;
-    /**
-     * Per thread, the hashed text's bytes when it is ASCII (one byte a character in UTF-8), as parsed events nearly
-     * always are: a parser hashes about 40 features an event, and building a string and its byte copy for each
-     * was most of what it allocated.
-     */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private FeatureHash() {}
 
     public static long hash64(String field, String value) {
-        byte[] scratch = SCRATCH.get();
-        int length = asciiInto(field, value, scratch);
-        if (length < 0) {
-            byte[] bytes = (field + SEPARATOR + value).getBytes(StandardCharsets.UTF_8);
-            return MurmurHash3.hash128x64(bytes)[0];
-        }
-        return MurmurHash3.hash128x64(scratch, 0, length, 0)[0];
+        return SCRATCH.get().hash64(field, value, 0, value.length());
     }
 
-    /** Writes the hashed text into {@code bytes}; its length, or -1 when it does not fit or is not all ASCII. */
-    private static int asciiInto(String field, String value, byte[] bytes) {
-        if (field.length() + 1 + value.length() > bytes.length) {
-            return -1;
-        }
-        int at = ascii(field, bytes, 0);
-        if (at < 0) {
-            return -1;
-        }
-        bytes[at] = SEPARATOR;
-        return ascii(value, bytes, at + 1);
-    }
+    /**
+     * Hashes the features of a line without building a string for each: the hashed text's bytes are written into
+     * a buffer when they are ASCII (one byte a character in UTF-8), as parsed events nearly always are. Other
+     * text takes the general path. A parser hashes about 40 features an event, and a string and its byte copy
+     * for each was most of what it allocated. Not thread-safe: one per thread, or per line.
+     */
+    static final class Scratch {
 
-    /** Writes {@code text} at {@code at}; where it ends, or -1 at a character outside ASCII. */
-    private static int ascii(String text, byte[] bytes, int at) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
+        private final byte[] bytes = new byte[SCRATCH_BYTES];
+
+        /** {@code hash64(field, text.substring(start, end))} */
+        long hash64(String field, String text, int start, int end) {
+            int at = field(field, end - start);
+            if (at >= 0) {
+                for (int i = start; i < end; i++) {
+                    char c = text.charAt(i);
+                    if (c >= 0x80) {
+                        at = -1;
+                        break;
+                    }
+                    bytes[at++] = (byte) c;
+                }
+            }
+            if (at < 0) {
+                byte[] utf8 = (field + SEPARATOR + text.substring(start, end)).getBytes(StandardCharsets.UTF_8);
+                return MurmurHash3.hash128x64(utf8)[0];
+            }
+            return MurmurHash3.hash128x64(bytes, 0, at, 0)[0];
+        }
+
+        /** {@code hash64(field, Long.toString(number))} */
+        long hash64(String field, long number) {
+            int at = field(field, 20);
+            if (at < 0) {
+                return FeatureHash.hash64(field, Long.toString(number));
+            }
+            if (number < 0) {
+                bytes[at++] = '-';
+            }
+            long negative = number < 0 ? number : -number; // Long.MIN_VALUE has no positive counterpart
+            int digits = 1;
+            for (long rest = negative / 10; rest != 0; rest /= 10) {
+                digits++;
+            }
+            for (int i = at + digits - 1; i >= at; i--) {
+                bytes[i] = (byte) ('0' - negative % 10);
+                negative /= 10;
+            }
+            return MurmurHash3.hash128x64(bytes, 0, at + digits, 0)[0];
+        }
+
+        /** Writes the field and the separator; where the value starts, or -1 when they do not fit with it or are not ASCII. */
+        private int field(String field, int valueChars) {
+            if (field.length() + 1 + valueChars > bytes.length) {
                 return -1;
             }
-            bytes[at + i] = (byte) c;
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c >= 0x80) {
+                    return -1;
+                }
+                bytes[i] = (byte) c;
+            }
+            bytes[field.length()] = SEPARATOR;
+            return field.length() + 1;
         }
-        return at + text.length();
     }
 }

@@ -24,6 +24,29 @@ final class LineSplitter {
         return n;
     }
 
+    /**
+     * The line's number of fields; where each of the first {@code ends.length} ends (at its separator, or the line's
+     * end) is written into {@code ends}. Field {@code i} starts after field {@code i - 1}'s end and the separator.
+     */
+    int ends(String line, int[] ends) {
+        int n = 0;
+        for (int at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, at + separator.length())) {
+            if (n < ends.length) {
+                ends[n] = at;
+            }
+            n++;
+        }
+        if (n < ends.length) {
+            ends[n] = line.length();
+        }
+        return n + 1;
+    }
+
+    /** Where field {@code i} starts, given the {@link #ends} of the fields before it. */
+    int start(int[] ends, int i) {
+        return i == 0 ? 0 : ends[i - 1] + separator.length();
+    }
+
     /** The fields of a line known to have {@code count} of them. */
     String[] split(String line, int count) {
         String[] fields = new String[count];
