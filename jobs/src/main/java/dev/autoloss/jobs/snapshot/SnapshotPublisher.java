@@ -37,6 +37,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     private String pendingStatus;
     private boolean closing;
     private boolean busy;
+    private boolean publishingSnapshot;
 
     private volatile long storeLatest;
     private volatile long committedFull;
@@ -104,6 +105,13 @@ public final class SnapshotPublisher implements AutoCloseable {
         return refusals;
     }
 
+    /** Whether a snapshot offered is not yet published (or refused): it waits, is being written, or waits to be retried. */
+    public boolean snapshotUnderWay() {
+        synchronized (lock) {
+            return pendingSnapshot != null || publishingSnapshot;
+        }
+    }
+
     /** Waits until everything offered so far is written (true) or the timeout passes (false). */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -164,6 +172,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                 snapshot = pendingSnapshot;
                 status = pendingStatus;
                 busy = true;
+                publishingSnapshot = snapshot != null;
             }
             try {
                 RedisSnapshotStore store = new RedisSnapshotStore(connected(), settings);
@@ -181,6 +190,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                     pendingSnapshot = pendingSnapshot == snapshot ? null : pendingSnapshot;
                     pendingStatus = pendingStatus == status ? null : pendingStatus;
                     busy = false;
+                    publishingSnapshot = false;
                     lock.notifyAll();
                 }
             } catch (RedisException e) {
@@ -192,6 +202,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                 disconnect();
                 synchronized (lock) {
                     busy = false;
+                    publishingSnapshot = false; // still pending, retried after the backoff
                     lock.notifyAll();
                     waitOn(backoff);
                 }

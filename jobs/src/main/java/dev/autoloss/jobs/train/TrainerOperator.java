@@ -291,7 +291,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         validationState.update(validation.contents());
         probeState.update(new ArrayList<>(probe));
         validationToTrainState.update(new ArrayList<>(validationToTrain));
-        if (versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis())) {
+        boolean versionUnderWay = !awaitingCheckpoint.isEmpty() || publisher.snapshotUnderWay();
+        if (versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.committedFull(), versionUnderWay)) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
             awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),

@@ -44,8 +44,19 @@ final class VersionPlan {
         this.fullEvery = fullEvery;
     }
 
-    /** Whether the checkpoint being taken at trainer step {@code step}, at {@code nowMillis}, makes a version. */
-    boolean due(long step, long lastVersionStep, long nowMillis) {
+    /**
+     * Whether the checkpoint being taken at trainer step {@code step}, at {@code nowMillis}, makes a version. While
+     * the store has no full version of this run to base a delta on, a version would be full too: none is made while
+     * an earlier one is under way, so that the first full version is not followed by more, each saved on the
+     * training thread and written to Redis, before it is committed.
+     *
+     * @param committedFull   the newest full version the store has committed (0 for none)
+     * @param versionUnderWay whether a version made earlier still waits for its checkpoint or is being published
+     */
+    boolean due(long step, long lastVersionStep, long nowMillis, long committedFull, boolean versionUnderWay) {
+        if (versionUnderWay && !fullStepByVersion.containsKey(committedFull)) {
+            return false;
+        }
         if (step <= lastVersionStep || ++checkpointsSinceVersion < publishEvery || step - lastVersionStep < publishEverySteps
                 || (lastVersionMillis != NONE && nowMillis - lastVersionMillis < publishIntervalMillis)) {
             return false;

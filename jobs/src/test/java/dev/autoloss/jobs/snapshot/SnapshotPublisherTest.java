@@ -2,6 +2,7 @@ package dev.autoloss.jobs.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,10 +34,12 @@ class SnapshotPublisherTest {
                 publisher.offer(SnapshotPayload.full(3, RedisSnapshotStoreTest.randomBytes(1000, 3), Map.of()));
                 assertTrue(publisher.publishFailures() > 0, "publishing must have failed while Redis was down");
                 assertEquals(1, publisher.lastPublishedVersion(), "nothing can be published while Redis is down");
+                assertTrue(publisher.snapshotUnderWay(), "version 3 waits to be retried");
 
                 server.restart();
                 assertTrue(publisher.awaitIdle(PATIENCE), "publishing did not resume after Redis came back");
                 assertEquals(3, publisher.lastPublishedVersion(), "the newest state is published after the outage");
+                assertFalse(publisher.snapshotUnderWay(), "nothing is left to publish");
             } finally {
                 publisher.close();
             }

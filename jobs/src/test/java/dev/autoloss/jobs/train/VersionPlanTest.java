@@ -41,19 +41,35 @@ class VersionPlanTest {
     }
 
     @Test
+    void withNoFullVersionToBaseADeltaOnNoVersionIsMadeWhileOneIsUnderWay() {
+        VersionPlan plan = new VersionPlan(1, 1, 0, 10);
+        assertTrue(plan.due(1, 0, 0, 0, false));
+        assertEquals(SnapshotKind.FULL, plan.payload(1, 1, 0, () -> FULL, since -> new byte[0], Map.of()).kind());
+
+        assertFalse(plan.due(2, 1, 0, 0, true), "full version 1 is under way: a version now would be full as well");
+        assertTrue(plan.due(3, 1, 0, 1, true), "version 1 is committed: a delta on it needs no wait for another version");
+        assertEquals(SnapshotKind.DELTA, plan.payload(2, 3, 1, () -> FULL, since -> new byte[0], Map.of()).kind());
+
+        VersionPlan lost = new VersionPlan(1, 1, 0, 10);
+        assertTrue(lost.due(1, 0, 0, 0, false));
+        lost.payload(1, 1, 0, () -> FULL, since -> new byte[0], Map.of());
+        assertTrue(lost.due(2, 1, 0, 0, false), "version 1 is no longer under way (its checkpoint aborted, or it was refused): a new full one");
+    }
+
+    @Test
     void publishesEveryNthCheckpointThatHasANewStep() {
         VersionPlan plan = new VersionPlan(2, 1, 0, 10);
-        assertFalse(plan.due(5, 5, 0), "no new step since the last version");
-        assertFalse(plan.due(6, 5, 0), "first checkpoint of two");
-        assertTrue(plan.due(7, 5, 0), "second checkpoint");
+        assertFalse(plan.due(5, 5, 0, 0, false), "no new step since the last version");
+        assertFalse(plan.due(6, 5, 0, 0, false), "first checkpoint of two");
+        assertTrue(plan.due(7, 5, 0, 0, false), "second checkpoint");
     }
 
     @Test
     void publishesNoSoonerThanTheStepsAndTheIntervalAllow() {
         VersionPlan plan = new VersionPlan(1, 10, 5_000, 10);
-        assertTrue(plan.due(10, 0, 1_000), "the first version waits for nothing but its steps");
-        assertFalse(plan.due(15, 10, 9_000), "5 steps of 10");
-        assertFalse(plan.due(20, 10, 5_999), "10 steps, but 4.999 s of 5");
-        assertTrue(plan.due(20, 10, 6_000), "10 steps and 5 s");
+        assertTrue(plan.due(10, 0, 1_000, 0, false), "the first version waits for nothing but its steps");
+        assertFalse(plan.due(15, 10, 9_000, 0, false), "5 steps of 10");
+        assertFalse(plan.due(20, 10, 5_999, 0, false), "10 steps, but 4.999 s of 5");
+        assertTrue(plan.due(20, 10, 6_000, 0, false), "10 steps and 5 s");
     }
 }
