@@ -2,7 +2,6 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.model.train.IncrementCompaction;
 import dev.autoloss.model.train.Trainer;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -232,7 +231,7 @@ final class TrainerStateChain {
 
     private Path write(byte[] bytes, Path file) throws IOException {
         try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
-            out.write(bytes);
+            ChunkedIo.write(out, bytes);
         }
         return file;
     }
@@ -310,8 +309,8 @@ final class TrainerStateChain {
             throw new IOException("trainer state file " + path + " has " + length + " bytes; the checkpoint recorded " + file.bytes());
         }
         byte[] bytes = new byte[Math.toIntExact(length)];
-        try (FSDataInputStream in = fs.open(path); DataInputStream data = new DataInputStream(in)) {
-            data.readFully(bytes);
+        try (FSDataInputStream in = fs.open(path)) {
+            ChunkedIo.readFully(in, bytes);
         }
         return bytes;
     }
