@@ -138,6 +138,7 @@ public final class StreamBenchmark {
     private TrainingStatus freshness(double rate) throws Exception {
         job.topic = "bench-live-" + UUID.randomUUID();
         job.bounded = false;
+        job.fresh = true; // a new model over the one the bounded run published
         Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TrainJob.build(env, job);

@@ -27,9 +27,11 @@ import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.search.Method;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,6 +47,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,6 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String EVENTS_TOPIC = "events";
     private static final String REQUESTS_TOPIC = "requests";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    /** Every demo starts anew (its Kafka broker is new): checkpoints an earlier one left (killed) are deleted, not resumed. */
+    private static final String CHECKPOINT_DIR = "file://" + System.getProperty("java.io.tmpdir") + "/autoloss-demo/checkpoints";
 
     @Option(names = "--data", paramLabel = "FILE", description = "replay this file instead of generated events (.gz ok; ml100k: the folder)")
     Path data;
@@ -119,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                     redis.startedByUs() ? " (started here, stopped at exit)" : "");
             Topics.ensure(kafka.bootstrapServers(), EVENTS_TOPIC, 2, Map.of());
             clearDemoKeys(redis.uri());
+            FileUtils.deleteDirectoryQuietly(new File(URI.create(CHECKPOINT_DIR)));
 
             out.printf("%n== replaying %s into Kafka topic '%s'%n", data == null ? "generated Criteo-format events" : data, EVENTS_TOPIC);
             ReplayReport replay = replay(kafka.bootstrapServers(), source);
@@ -159,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         return TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
                 "--model", model.cliName(), "--method", method.cliName(), "--table-rows", Integer.toString(tableRows),
                 "--redis", redisUri, "--redis-prefix", redisPrefix, "--status-interval", "2s",
-                "--checkpoint-dir", "file://" + System.getProperty("java.io.tmpdir") + "/autoloss-demo/checkpoints");
+                "--checkpoint-dir", CHECKPOINT_DIR);
     }
 
     /** Runs the train job, printing one line every few seconds from the status record it keeps in Redis. */
@@ -211,7 +217,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", REQUESTS_TOPIC, "--bounded",
-                "--format", source.cliName(), "--redis", redisUri, "--redis-prefix", redisPrefix);
+                "--format", source.cliName(), "--redis", redisUri, "--redis-prefix", redisPrefix, "--checkpoint-dir", CHECKPOINT_DIR);
         ScoreJob.run(LocalFlink.local(1, OptionalInt.empty()), options);
         try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
             PredictionStore store = new PredictionStore(endpoint, options.redis.predictionKeys());

@@ -1,5 +1,7 @@
 package dev.autoloss.jobs.serve;
 
+import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.resume.StartPoint;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,6 +15,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flink job {@code score}: Kafka requests -> score with the latest model version (a follower per
@@ -22,6 +26,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * (the flags are those of {@link ScoreOptions}).
  */
 public final class ScoreJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
     private ScoreJob() {}
 
@@ -40,10 +46,15 @@ public final class ScoreJob {
     }
 
     public static void build(StreamExecutionEnvironment env, ScoreOptions options) {
+        JobLineage lineage = JobLineage.of(options.recovery.checkpointDir, jobName(options) + " as " + options.groupId);
+        StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, false);
+        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), start.describe());
         env.configure(flinkConfiguration(options));
-        env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
-                .transform("score", Types.LIST(TypeInformation.of(PredictionRecord.class)), new ScoringOperator(options))
-                .sinkTo(new PredictionSink(options.redis, options.predictionTtl)).name("redis: predictions");
+        env.configure(lineage.configuration(options.recovery.checkpointDir, start));
+        // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph
+        env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic).uid("requests-source")
+                .transform("score", Types.LIST(TypeInformation.of(PredictionRecord.class)), new ScoringOperator(options)).uid("scorer")
+                .sinkTo(new PredictionSink(options.redis, options.predictionTtl)).name("redis: predictions").uid("predictions-sink");
         env.setParallelism(options.parallelism);
     }
 

@@ -2,6 +2,7 @@ package dev.autoloss.jobs.serve;
 
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
+import dev.autoloss.jobs.resume.RecoveryOptions;
 import dev.autoloss.model.features.Format;
 import java.io.Serializable;
 import java.time.Duration;
@@ -63,6 +64,9 @@ public final class ScoreOptions implements Serializable {
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             description = "time between checkpoints; requests before a checkpoint are stored in Redis before it completes (default: ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
+
+    @Mixin
+    public RecoveryOptions recovery = new RecoveryOptions();
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "a running Flink cluster's JobManager (REST address) to submit to; default: a local MiniCluster")
     public String cluster;

@@ -63,6 +63,15 @@ public final class SnapshotReader {
         return new AssembledSnapshot(top, chain.get(0), chain.subList(1, chain.size()));
     }
 
+    /** Version {@code version}'s manifest, or empty when it is no longer stored. */
+    public Optional<SnapshotManifest> manifestIfKept(long version) {
+        try {
+            return Optional.of(manifest(version));
+        } catch (VersionGoneException e) {
+            return Optional.empty();
+        }
+    }
+
     private SnapshotManifest manifest(long version) {
         String key = keys.manifest(version);
         byte[] json = redis.sync().get(key);

@@ -1,6 +1,8 @@
 package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.kafka.Topics;
+import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.resume.StartPoint;
 import org.apache.flink.api.common.JobExecutionResult;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +26,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flink job {@code train}: Kafka events -> parse + hash + split (parallel) -> one trainer that
@@ -34,6 +38,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class TrainJob {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
     private static final MemorySize NETWORK_BUFFER_SIZE = MemorySize.parse("256kb");
 
     private TrainJob() {}
@@ -54,23 +59,37 @@ public final class TrainJob {
 
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
     public static void build(StreamExecutionEnvironment env, TrainOptions options) {
+        JobLineage lineage = lineage(options);
+        StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, options.fresh);
+        if (start.isNew() && !options.fresh) {
+            PublishedModelCheck.refuseToReplace(options, lineage);
+        }
+        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), start.describe());
         env.configure(flinkConfiguration(options));
+        env.configure(lineage.configuration(options.recovery.checkpointDir, start));
         Topics.ensure(options.bootstrap, options.deadLetterTopic(), 1, Map.of());
 
-        DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic);
+        // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph
+        DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
+                .uid("events-source");
         SingleOutputStreamOperator<ParsedEvent> parsed = events
                 .process(new ParseAndHash(options.format, options.task(), options.topic, new ValidationSplit(options.validationShare)))
-                .name("parse + hash + split");
+                .name("parse + hash + split").uid("parse");
         DataStream<RejectedEvent> rejected = parsed.getSideOutput(ParseAndHash.REJECTED);
-        rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic());
+        rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic()).uid("dead-letter-sink");
         parsed.connect(rejected)
-                .transform("trainer", Types.VOID, new TrainerOperator(options))
+                .transform("trainer", Types.VOID, new TrainerOperator(options)).uid("trainer")
                 .setParallelism(1)
                 .setMaxParallelism(1)
-                .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").setParallelism(1);
+                .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").uid("discard").setParallelism(1);
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
         }
+    }
+
+    /** The job across runs: one per model, that is per Redis prefix. */
+    public static JobLineage lineage(TrainOptions options) {
+        return JobLineage.of(options.recovery.checkpointDir, "autoloss train " + options.redisPrefix);
     }
 
     /** Exactly-once checkpoints at the configured interval, the chosen state backend, restarts from the last checkpoint. */
@@ -81,8 +100,6 @@ public final class TrainJob {
         // the trainer is slower than Kafka, so events queue before it: unaligned barriers overtake them and
         // the checkpoint (and the version it publishes) completes in time; the queued events are checkpointed with it
         config.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
         config.set(StateBackendOptions.STATE_BACKEND, options.stateBackend);
         // Flink 2.2 reads uncompressed operator state back one byte per system call (CompressibleFSDataInputStream
         // lacks a bulk read): restoring a 200 MB trainer took minutes. Through the decompressor it reads in blocks.

@@ -2,6 +2,7 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
+import dev.autoloss.jobs.resume.RecoveryOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
@@ -12,6 +13,7 @@ import dev.autoloss.model.train.TrainerConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,8 +93,12 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = DurationConverter.class, description = "time between checkpoints, and so between published versions (default: ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", defaultValue = "file:///tmp/autoloss/checkpoints", description = "checkpoint storage URI (default: ${DEFAULT-VALUE})")
-    public String checkpointDir;
+    @Mixin
+    public RecoveryOptions recovery = new RecoveryOptions();
+
+    @Option(names = "--fresh", description = "start a new model: delete this job's checkpoints and publish over the model the Redis prefix holds"
+            + " (without it, a job with neither checkpoint nor savepoint refuses to replace a published model)")
+    public boolean fresh;
 
     @Option(names = "--state-backend", defaultValue = "hashmap", description = "hashmap or rocksdb (default: ${DEFAULT-VALUE})")
     public String stateBackend;

@@ -96,6 +96,20 @@ final class StreamFixture {
         return ids.stream().filter(id -> !split.isValidation(id)).toList();
     }
 
+    /** The ids replay gives the records. */
+    static List<String> ids(List<RawRecord> lines) {
+        return lines.stream().map(r -> r.source() + ":" + r.lineNumber()).toList();
+    }
+
+    /** The longest head of {@code lines} whose training events fill whole batches: an unbounded job never trains a partial one. */
+    static List<RawRecord> wholeBatches(List<RawRecord> lines, TrainOptions options) {
+        int n = lines.size();
+        while (trainingIds(ids(lines.subList(0, n)), options).size() % options.batchSize != 0) {
+            n--;
+        }
+        return lines.subList(0, n);
+    }
+
     static long digest(List<String> ids) {
         long digest = EventIdDigest.EMPTY;
         for (String id : ids) {

@@ -225,12 +225,8 @@ class TrainJobTest {
     @Test
     void aJobStoppedWithASavepointResumesFromItAloneAndTrainsEachEventOnce() throws Exception {
         TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--batch-size", "128");
-        List<RawRecord> all = StreamFixture.sampleLines(8000);
-        int n = all.size();
-        while (StreamFixture.trainingIds(ids(all.subList(0, n)), options).size() % options.batchSize != 0) {
-            n--; // whole batches only: an unbounded job never trains a partial one
-        }
-        List<RawRecord> lines = all.subList(0, n);
+        List<RawRecord> lines = StreamFixture.wholeBatches(StreamFixture.sampleLines(8000), options);
+        int n = lines.size();
         List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
         StreamFixture.replay(kafka, topic, lines.subList(0, n / 2).iterator(), 0);
 
@@ -307,7 +303,7 @@ class TrainJobTest {
     }
 
     private static List<String> ids(List<RawRecord> lines) {
-        return lines.stream().map(r -> r.source() + ":" + r.lineNumber()).toList();
+        return StreamFixture.ids(lines);
     }
 
     private static void assertStrictlyIncreasing(List<Long> versions, String what) {

@@ -1,0 +1,106 @@
+package dev.autoloss.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.testing.RedisPrefix;
+import dev.autoloss.jobs.testing.SharedKafka;
+import dev.autoloss.model.features.RawRecord;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same train command, run again after its job stopped, goes on from the job's newest checkpoint. */
+class ResumeTest {
+
+    private static final String REDIS = RedisPrefix.SHARED_REDIS;
+
+    @TempDir
+    Path checkpoints;
+
+    private final RedisPrefix prefix = RedisPrefix.onSharedRedis();
+
+    @AfterEach
+    void cleanUp() {
+        prefix.close();
+    }
+
+    @Test
+    void theSameCommandAgainResumesTheModelAndTrainsEachEventOnceAndAFreshStartNeedsAFlag() throws Exception {
+        EmbeddedKafka kafka = SharedKafka.get();
+        String topic = "events-" + UUID.randomUUID();
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--batch-size", "128");
+        List<RawRecord> lines = StreamFixture.wholeBatches(StreamFixture.sampleLines(8000), options);
+        List<String> trainingIds = StreamFixture.trainingIds(StreamFixture.ids(lines), options);
+        StreamFixture.replay(kafka, topic, lines.subList(0, lines.size() / 2).iterator(), 0);
+
+        JobClient first = start(options);
+        TrainingStatus before;
+        try {
+            before = awaitStatus(status -> status.eventsTrained() >= 1000 && status.modelVersion() > 0);
+        } finally {
+            first.cancel().get(60, TimeUnit.SECONDS); // like a lost process: the job is gone, its checkpoints stay
+        }
+        assertTrue(JobLineage.of(options.recovery.checkpointDir, "autoloss train " + prefix.prefix()).newestCheckpoint().isPresent(),
+                "the cancelled job's checkpoints are retained");
+
+        StreamFixture.replay(kafka, topic, lines.subList(lines.size() / 2, lines.size()).iterator(), 0);
+        JobClient second = start(options);
+        TrainingStatus done;
+        try {
+            done = awaitStatus(status -> status.restoredAtStep() > 0 && status.eventsTrained() >= trainingIds.size());
+        } finally {
+            second.cancel().get(60, TimeUnit.SECONDS);
+        }
+        assertTrue(done.restoredAtStep() > 0, "the second run went on from the first one's checkpoint, restored at step " + done.restoredAtStep());
+        assertEquals(trainingIds.size(), done.eventsTrained(), "trained events over both runs");
+        assertEquals(StreamFixture.digest(trainingIds), done.trainedIdDigest(),
+                "the ids of the trained events differ from those sent: an event was lost or trained twice");
+        assertTrue(done.modelVersion() > before.modelVersion(), "versions go on increasing: " + before.modelVersion() + " then " + done.modelVersion());
+
+        FileUtils.deleteDirectory(checkpoints.toFile()); // the checkpoints are lost; Redis still serves the model
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> start(options));
+        assertTrue(refused.getMessage().contains("already holds model version " + done.modelVersion()) && refused.getMessage().contains("--fresh"),
+                "a new model must not replace the published one without --fresh: " + refused.getMessage());
+
+        options.fresh = true;
+        StreamFixture.replay(kafka, topic, lines.subList(0, 1000).iterator(), 0); // new events for the new model
+        JobClient fresh = start(options);
+        try {
+            TrainingStatus anew = awaitStatus(status -> status.restoredAtStep() < 0 && status.eventsTrained() > 0 && status.modelVersion() > done.modelVersion());
+            assertEquals(-1, anew.restoredAtStep(), "--fresh trains a new model");
+        } finally {
+            fresh.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JobClient start(TrainOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TrainJob.build(env, options);
+        return env.executeAsync(TrainJob.jobName(options));
+    }
+
+    /** The job's status once it satisfies {@code condition}, or the last one seen after a minute. */
+    private TrainingStatus awaitStatus(Predicate<TrainingStatus> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        while ((status == null || !condition.test(status)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = StreamFixture.status(REDIS, prefix.prefix());
+        }
+        assertNotNull(status, "the job wrote no status");
+        return status;
+    }
+}
