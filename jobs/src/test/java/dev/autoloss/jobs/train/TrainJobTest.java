@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,11 +45,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The train job end to end: an embedded Kafka broker, the real Redis on 127.0.0.1:6379 (a key prefix per
@@ -223,14 +226,14 @@ class TrainJobTest {
     }
 
     @Test
-    void aJobStoppedWithASavepointResumesFromItAloneAndTrainsEachEventOnce() throws Exception {
+    void aJobStoppedWithASavepointResumesFromItAloneIntoAGraphWithAnOperatorAddedAndTrainsEachEventOnce() throws Exception {
         TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--batch-size", "128");
         List<RawRecord> lines = StreamFixture.wholeBatches(StreamFixture.sampleLines(8000), options);
         int n = lines.size();
         List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
         StreamFixture.replay(kafka, topic, lines.subList(0, n / 2).iterator(), 0);
 
-        JobClient first = start(options, new Configuration());
+        JobClient first = start(options, new Configuration(), env -> { });
         awaitStatus(status -> status.eventsTrained() >= 1000);
         String savepoint = first.stopWithSavepoint(false, checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(60, TimeUnit.SECONDS);
@@ -243,7 +246,7 @@ class TrainJobTest {
         StreamFixture.replay(kafka, topic, lines.subList(n / 2, n).iterator(), 0);
         Configuration fromSavepoint = new Configuration();
         fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        JobClient second = start(options, fromSavepoint);
+        JobClient second = start(options, fromSavepoint, TrainJobTest::addUnrelatedOperator);
         TrainingStatus done;
         try {
             done = awaitStatus(status -> status.restoredAtStep() > 0 && status.eventsTrained() >= trainingIds.size());
@@ -256,10 +259,17 @@ class TrainJobTest {
                 "the ids of the trained events differ from those sent: an event was lost or trained twice");
     }
 
-    private static JobClient start(TrainOptions options, Configuration configuration) throws Exception {
+    /** Starts the job, with {@code beforeJob} adding to the graph first (a change of the graph that moves every node). */
+    private static JobClient start(TrainOptions options, Configuration configuration, Consumer<StreamExecutionEnvironment> beforeJob) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        beforeJob.accept(env);
         TrainJob.build(env, options);
         return env.executeAsync(TrainJob.jobName(options));
+    }
+
+    /** A pipeline of its own, with no state, ahead of the job's: without uids the job's state could not be mapped to its operators. */
+    private static void addUnrelatedOperator(StreamExecutionEnvironment env) {
+        env.fromSequence(1, 3).map(x -> x).returns(Types.LONG).name("unrelated").sinkTo(new DiscardingSink<>());
     }
 
     /** The job's status once it satisfies {@code condition}, or the last one seen after a minute. */
