@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.zip.CRC32C;
 
@@ -101,6 +102,19 @@ public final class RedisSnapshotStore {
         }
         deleteOldVersions();
         return PublishResult.published(version);
+    }
+
+    /**
+     * The trainer step of the latest version, when it is complete; empty when there is none or its manifest is gone
+     * (Redis restarted empty, or keys were deleted). A version without a step in its meta counts as step 0.
+     */
+    public OptionalLong latestStep() {
+        long latest = latestVersion();
+        SnapshotManifest manifest = latest == 0 ? null : readManifest(latest);
+        if (manifest == null) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(manifest.meta().getOrDefault(SnapshotManifest.STEP, "0")));
     }
 
     public void writeStatus(String json) {

@@ -34,6 +34,8 @@ public record SnapshotManifest(
         Map<String, String> meta) {
 
     public static final int FORMAT = 1;
+    /** The meta key of the trainer step a version holds. */
+    public static final String STEP = "step";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Size and CRC32C (as an unsigned 32-bit value) of one chunk. */

@@ -2,6 +2,7 @@ package dev.autoloss.jobs.snapshot;
 
 import io.lettuce.core.RedisException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotPublisher implements AutoCloseable {
 
     public static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    /** How often an idle publisher looks whether Redis still holds the model (a Redis restarted empty holds none). */
+    static final Duration STORE_CHECK = Duration.ofSeconds(1);
+    /** {@link #storeStep} before the store was first read: never behind. */
+    private static final long UNKNOWN = Long.MAX_VALUE;
+    /** {@link #storeStep} when the store holds no complete version. */
+    private static final long NONE = -1;
     public static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
@@ -40,6 +47,8 @@ public final class SnapshotPublisher implements AutoCloseable {
     private boolean publishingSnapshot;
 
     private volatile long storeLatest;
+    /** the trainer step of the store's latest complete version, as last read or published */
+    private volatile long storeStep = UNKNOWN;
     private volatile long committedFull;
     private volatile long lastPublishedVersion;
     private volatile long lastPublishMillis;
@@ -47,7 +56,9 @@ public final class SnapshotPublisher implements AutoCloseable {
     private volatile long refusals;
     private volatile String lastError;
 
-    private RedisEndpoint redis; // publisher thread only
+    // publisher thread only
+    private RedisEndpoint redis;
+    private long lastCheckNanos = System.nanoTime() - STORE_CHECK.toNanos();
 
     public SnapshotPublisher(String redisUri, StoreSettings settings) {
         this(redisUri, settings, (version, millis) -> { });
@@ -81,6 +92,15 @@ public final class SnapshotPublisher implements AutoCloseable {
     /** The latest version known to be in the store (0 before the first contact). */
     public long storeLatest() {
         return storeLatest;
+    }
+
+    /**
+     * Whether the store, when last read (about every second), served a model older than trainer step {@code step}, or
+     * none: Redis lost the model, or a version made before a restart was never published. The trainer then publishes
+     * its state again without waiting for new events.
+     */
+    public boolean storeBehind(long step) {
+        return storeStep < step;
     }
 
     /** The newest full version this publisher committed (0 before the first), which a delta may name as its base. */
@@ -163,8 +183,8 @@ public final class SnapshotPublisher implements AutoCloseable {
             SnapshotPayload snapshot;
             String status;
             synchronized (lock) {
-                while (pendingSnapshot == null && pendingStatus == null && !closing) {
-                    waitOn(Duration.ZERO);
+                if (pendingSnapshot == null && pendingStatus == null && !closing) {
+                    waitOn(STORE_CHECK);
                 }
                 if (closing) {
                     break;
@@ -181,6 +201,9 @@ public final class SnapshotPublisher implements AutoCloseable {
                 }
                 if (status != null) {
                     store.writeStatus(status);
+                }
+                if (System.nanoTime() - lastCheckNanos >= STORE_CHECK.toNanos()) {
+                    checkStore(store);
                 }
                 if (backoff != FIRST_RETRY) {
                     LOG.info("Redis at {} answers again; latest version {}", redisUri, storeLatest);
@@ -212,9 +235,22 @@ public final class SnapshotPublisher implements AutoCloseable {
         disconnect();
     }
 
+    /** Reads what the store serves; when its model is gone, the next version must be full (a delta's base is gone too). */
+    private void checkStore(RedisSnapshotStore store) {
+        lastCheckNanos = System.nanoTime();
+        OptionalLong step = store.latestStep();
+        storeLatest = store.latestVersion();
+        if (step.isEmpty() && storeStep != NONE && storeStep != UNKNOWN) {
+            LOG.warn("Redis store {} holds no complete model (latest version {}): the trainer publishes its state again", settings.prefix(), storeLatest);
+            committedFull = 0;
+        }
+        storeStep = step.orElse(NONE);
+    }
+
     private void record(SnapshotPayload snapshot, PublishResult result) {
         storeLatest = result.latest();
         if (result.published()) {
+            storeStep = Long.parseLong(snapshot.meta().getOrDefault(SnapshotManifest.STEP, "0"));
             lastPublishedVersion = snapshot.version();
             lastPublishMillis = System.currentTimeMillis();
             if (snapshot.kind() == SnapshotKind.FULL) {

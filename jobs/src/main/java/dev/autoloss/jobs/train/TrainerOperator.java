@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.train;
 
+import dev.autoloss.jobs.snapshot.SnapshotManifest;
 import dev.autoloss.jobs.snapshot.SnapshotPayload;
 import dev.autoloss.jobs.snapshot.SnapshotPublisher;
 import dev.autoloss.model.eval.SlidingWindowQuality;
@@ -292,7 +293,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         probeState.update(new ArrayList<>(probe));
         validationToTrainState.update(new ArrayList<>(validationToTrain));
         boolean versionUnderWay = !awaitingCheckpoint.isEmpty() || publisher.snapshotUnderWay();
-        if (versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.committedFull(), versionUnderWay)) {
+        // Redis lost the model (or the version made before a restart never got there): the state goes out again now
+        boolean republish = !versionUnderWay && trainer.step() > 0 && publisher.storeBehind(versionStep);
+        if (republish || versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.committedFull(), versionUnderWay)) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
             awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),
@@ -363,7 +366,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
 
     private Map<String, String> snapshotMeta(long checkpointId) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("step", Long.toString(trainer.step()));
+        meta.put(SnapshotManifest.STEP, Long.toString(trainer.step()));
         meta.put("eventsTrained", Long.toString(eventsTrained));
         meta.put("trainedIdDigest", Long.toString(trainedIdDigest));
         meta.put("checkpointId", Long.toString(checkpointId));

@@ -65,6 +65,15 @@ class RedisSnapshotStoreTest {
     }
 
     @Test
+    void theLatestStepIsKnownOnlyWhileTheLatestVersionIsWhole() {
+        assertTrue(store.latestStep().isEmpty(), "an empty store serves no model");
+        store.publish(SnapshotPayload.full(3, randomBytes(100, 1), Map.of(SnapshotManifest.STEP, "42")));
+        assertEquals(42, store.latestStep().getAsLong());
+        redis.sync().del(settings.keys().manifest(3));
+        assertTrue(store.latestStep().isEmpty(), "latest names version 3, whose manifest is gone: no model is served");
+    }
+
+    @Test
     void latestNeverMovesBackwards() {
         store.publish(SnapshotPayload.full(5, randomBytes(100, 1), Map.of()));
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.snapshot.AssembledSnapshot;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.SnapshotManifest;
+import dev.autoloss.jobs.snapshot.SnapshotReader;
 import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.testing.SharedKafka;
@@ -70,6 +73,40 @@ class RedisOutageTest {
             } finally {
                 job.cancel().get();
                 replay.cancel(true);
+            }
+        }
+    }
+
+    @Test
+    void aRedisThatComesBackEmptyGetsTheNewestModelAgainWithoutNewEvents() throws Exception {
+        EmbeddedKafka kafka = SharedKafka.get();
+        try (LocalRedis redis = privateRedis()) {
+            String topic = "events-" + UUID.randomUUID();
+            TrainOptions options = StreamFixture.options(kafka, topic, redis.uri(), "emptied", checkpoints, "--batch-size", "128");
+            List<RawRecord> lines = StreamFixture.wholeBatches(StreamFixture.sampleLines(3000), options);
+            int training = StreamFixture.trainingIds(StreamFixture.ids(lines), options).size();
+            StreamFixture.replay(kafka, topic, lines.iterator(), 0);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            TrainJob.build(env, options);
+            JobClient job = env.executeAsync(TrainJob.jobName(options));
+            try {
+                TrainingStatus trained = awaitStatus(redis.uri(), options, s -> s.eventsTrained() == training && s.modelVersion() > 0);
+                LongSupplier latest = () -> latestVersion(redis.uri(), options);
+                long before = awaitVersionAbove(0, latest);
+
+                redis.stop();
+                redis.restart(); // without persistence: empty, and no event comes to make a new version
+                long after = awaitVersionAbove(0, latest);
+
+                assertTrue(after > before, "the version published again is newer than any served before: " + before + " then " + after);
+                try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.uri())) {
+                    AssembledSnapshot served = new SnapshotReader(endpoint, options.storeSettings().keys()).readLatest().orElseThrow();
+                    assertEquals(Long.toString(trained.step()), served.manifest().meta().get(SnapshotManifest.STEP),
+                            "the model published again is the trained one, whole");
+                    assertTrue(served.deltas().isEmpty(), "it is a full version: the deltas' base went with the data");
+                }
+            } finally {
+                job.cancel().get();
             }
         }
     }
