@@ -24,10 +24,6 @@ import dev.autoloss.model.features.Schema;
 import dev.autoloss.jobs.train.TrainOptions;
 import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.model.train.Trainer;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +95,7 @@ public final class ServeBenchmark {
             try {
                 return measure(redis, connection, generator);
             } finally {
-                deleteKeys(connection, redis.prefix);
+                connection.deleteKeysUnder(redis.prefix);
             }
         }
     }
@@ -249,18 +245,5 @@ public final class ServeBenchmark {
             last = Math.max(last, record.scoredAtMillis());
         }
         return new long[] {first, last};
-    }
-
-    private static void deleteKeys(RedisEndpoint connection, String prefix) {
-        ScanCursor cursor = ScanCursor.INITIAL;
-        List<RedisFuture<Long>> deletes = new ArrayList<>();
-        do {
-            KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-            if (!page.getKeys().isEmpty()) {
-                deletes.add(connection.connection().async().unlink(page.getKeys().toArray(String[]::new)));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
-        deletes.forEach(d -> d.toCompletableFuture().join());
     }
 }

@@ -20,7 +20,6 @@ import dev.autoloss.model.features.Schema;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -223,10 +222,7 @@ public final class StreamBenchmark {
 
     private void deleteKeys() {
         try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
-            List<String> keys = redis.sync().keys(job.redisPrefix + ":*");
-            if (!keys.isEmpty()) {
-                redis.sync().del(keys.toArray(String[]::new));
-            }
+            redis.deleteKeysUnder(job.redisPrefix);
         }
     }
 }

@@ -231,10 +231,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** A demo starts from nothing: the versions and status of an earlier demo under the same prefix go. */
     private void clearDemoKeys(String redisUri) {
         try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
-            List<String> keys = endpoint.sync().keys(redisPrefix + ":*");
-            if (!keys.isEmpty()) {
-                endpoint.sync().del(keys.toArray(String[]::new));
-                out.printf("removed %d keys of an earlier demo under '%s:'%n", keys.size(), redisPrefix);
+            long removed = endpoint.deleteKeysUnder(redisPrefix);
+            if (removed > 0) {
+                out.printf("removed %d keys of an earlier demo under '%s:'%n", removed, redisPrefix);
             }
         }
     }

@@ -16,8 +16,13 @@ public final class GeneratedLines implements Iterator<RawRecord> {
 
     public GeneratedLines(GeneratorConfig config, long lines) {
         this.generator = new CriteoGenerator(config);
-        this.source = "generated-seed" + config.seed();
+        this.source = sourceOf(config.seed());
         this.lines = lines;
+    }
+
+    /** The name of the generator's lines, before their numbers in the event ids ({@code generated-seed42:17}). */
+    public static String sourceOf(long seed) {
+        return "generated-seed" + seed;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.autoloss.jobs.snapshot;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -10,6 +14,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Redis connection with text keys and binary values, from a URI ({@code redis://}, {@code rediss://}
@@ -66,6 +72,20 @@ public final class RedisEndpoint implements AutoCloseable {
     /** A separate connection for SUBSCRIBE (a subscribed connection cannot run other commands). */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
         return client.connectPubSub(StringCodec.UTF8);
+    }
+
+    /** Deletes every key under {@code prefix} (its keys are {@code prefix:...}), paging with SCAN so as never to block Redis; returns how many. */
+    public long deleteKeysUnder(String prefix) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        List<RedisFuture<Long>> deletes = new ArrayList<>();
+        do {
+            KeyScanCursor<String> page = sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                deletes.add(connection.async().unlink(page.getKeys().toArray(String[]::new)));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return deletes.stream().mapToLong(d -> d.toCompletableFuture().join()).sum();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.jobs.drill.VersionWatcher;
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;

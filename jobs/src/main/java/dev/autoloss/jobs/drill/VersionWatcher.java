@@ -1,4 +1,4 @@
-package dev.autoloss.jobs.train;
+package dev.autoloss.jobs.drill;
 
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
@@ -14,9 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Watches a model store while a job runs: hears every announcement and keeps reading the latest version
- * in full (chunks and checksums), recording the versions seen and any read that failed.
+ * in full (chunks and checksums), recording the versions seen and any read that failed. Redis may go away
+ * meanwhile (a drill restarts it): reads resume when it answers again.
  */
-final class VersionWatcher implements AutoCloseable {
+public final class VersionWatcher implements AutoCloseable {
 
     private final List<Long> announced = new CopyOnWriteArrayList<>();
     private final List<Long> read = new CopyOnWriteArrayList<>();
@@ -26,7 +27,7 @@ final class VersionWatcher implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    VersionWatcher(String uri, SnapshotKeys keys) {
+    public VersionWatcher(String uri, SnapshotKeys keys) {
         redis = RedisEndpoint.connect(uri);
         pubSub = redis.connectPubSub();
         pubSub.addListener(new RedisPubSubAdapter<>() {
@@ -59,17 +60,17 @@ final class VersionWatcher implements AutoCloseable {
         reader.start();
     }
 
-    List<Long> announced() {
+    public List<Long> announced() {
         return new ArrayList<>(announced);
     }
 
     /** The distinct latest versions read in full, in the order seen. */
-    List<Long> read() {
+    public List<Long> read() {
         return new ArrayList<>(read);
     }
 
     /** Reads of the latest version that failed verification or found it incomplete. */
-    List<String> failures() {
+    public List<String> failures() {
         return new ArrayList<>(failures);
     }
 
