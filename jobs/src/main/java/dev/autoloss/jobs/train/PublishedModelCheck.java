@@ -34,7 +34,7 @@ final class PublishedModelCheck {
         String trained = meta.containsKey("step") ? " (step " + meta.get("step") + ", " + meta.get("eventsTrained") + " events trained)" : "";
         throw new IllegalStateException("Redis prefix '" + prefix + "' already holds model version " + latest + trained
                 + ", and this job has no checkpoint in " + lineage.folder() + " to go on from: give the checkpoint folder it used"
-                + " (--checkpoint-dir) or a savepoint (--from-savepoint), add --fresh to train a new model that replaces it,"
-                + " or choose another --redis-prefix");
+                + " (--checkpoint-dir) or a savepoint (--from-savepoint), add --resume-from-redis to go on from its newest full version"
+                + " (Kafka must still hold the events since), add --fresh to train a new model that replaces it, or choose another --redis-prefix");
     }
 }

@@ -5,6 +5,7 @@ import dev.autoloss.jobs.resume.JobLineage;
 import dev.autoloss.jobs.resume.StartPoint;
 import org.apache.flink.api.common.JobExecutionResult;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,6 +27,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +64,21 @@ public final class TrainJob {
     public static void build(StreamExecutionEnvironment env, TrainOptions options) {
         JobLineage lineage = lineage(options);
         StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, options.fresh);
-        if (start.isNew() && !options.fresh) {
+        if (options.fresh && options.resumeFromRedis) {
+            throw new IllegalArgumentException("--fresh starts a new model, --resume-from-redis the published one: give one of them");
+        }
+        PublishedStart published = start.isNew() && options.resumeFromRedis ? PublishedStart.find(options) : null;
+        if (start.isNew() && !options.fresh && published == null) {
             PublishedModelCheck.refuseToReplace(options, lineage);
         }
-        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), start.describe());
+        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), published == null ? start.describe()
+                : "resuming the model from Redis version " + published.version() + " (step " + published.step() + "), Kafka from offsets " + published.offsets());
         env.configure(flinkConfiguration(options));
         env.configure(lineage.configuration(options.recovery.checkpointDir, start));
         Topics.ensure(options.bootstrap, options.deadLetterTopic(), 1, Map.of());
 
         // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph
-        DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
+        DataStream<KafkaEvent> events = env.fromSource(source(options, published), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
                 .uid("events-source");
         SingleOutputStreamOperator<ParsedEvent> parsed = events
                 .process(new ParseAndHash(options.format, options.task(), options.topic, new ValidationSplit(options.validationShare)))
@@ -78,7 +86,7 @@ public final class TrainJob {
         DataStream<RejectedEvent> rejected = parsed.getSideOutput(ParseAndHash.REJECTED);
         rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic()).uid("dead-letter-sink");
         parsed.connect(rejected)
-                .transform("trainer", Types.VOID, new TrainerOperator(options)).uid("trainer")
+                .transform("trainer", Types.VOID, new TrainerOperator(options, published)).uid("trainer")
                 .setParallelism(1)
                 .setMaxParallelism(1)
                 .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").uid("discard").setParallelism(1);
@@ -117,12 +125,19 @@ public final class TrainJob {
         return config;
     }
 
-    private static KafkaSource<KafkaEvent> source(TrainOptions options) {
+    /** From the group's committed offsets, or those a published version had not yet trained when the model resumes from it. */
+    private static KafkaSource<KafkaEvent> source(TrainOptions options, PublishedStart published) {
+        OffsetsInitializer starting = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        if (published != null) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            published.offsets().forEach((partition, offset) -> offsets.put(new TopicPartition(options.topic, partition), offset));
+            starting = OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
+        }
         KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
                 .setBootstrapServers(options.bootstrap)
                 .setTopics(options.topic)
                 .setGroupId(options.groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(starting)
                 .setDeserializer(new KafkaEventDeserializer());
         if (options.bounded) {
             builder.setBounded(OffsetsInitializer.latest());

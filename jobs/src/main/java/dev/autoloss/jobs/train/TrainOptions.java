@@ -100,6 +100,10 @@ public final class TrainOptions implements Serializable {
             + " (without it, a job with neither checkpoint nor savepoint refuses to replace a published model)")
     public boolean fresh;
 
+    @Option(names = "--resume-from-redis", description = "when this job has no checkpoint left, go on training the model from the newest full version"
+            + " the Redis prefix holds, reading Kafka from the offsets that version had not yet trained")
+    public boolean resumeFromRedis;
+
     @Option(names = "--state-backend", defaultValue = "hashmap", description = "hashmap or rocksdb (default: ${DEFAULT-VALUE})")
     public String stateBackend;
 

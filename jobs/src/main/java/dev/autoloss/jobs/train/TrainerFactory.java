@@ -67,6 +67,15 @@ public final class TrainerFactory {
         return config;
     }
 
+    /** Refuses a version that a trainer of another shape published: a model goes on only in its own shape. */
+    static void requireSameTrainer(SnapshotManifest manifest, TrainOptions options) {
+        String shape = config(options).stateShape();
+        if (!shape.equals(manifest.meta().get(STATE_SHAPE))) {
+            throw new IllegalStateException("version " + manifest.version() + " was trained by a trainer shaped " + manifest.meta().get(STATE_SHAPE)
+                    + ", this job's is " + shape + ": give the flags it was trained with (" + String.join(", ", SETTINGS_IN_META) + ")");
+        }
+    }
+
     /** The manifest meta that the train job run with {@code options} writes. */
     public static Map<String, String> meta(TrainOptions options) {
         return meta(options, config(options));

@@ -84,6 +84,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient long version;
     private transient long versionStep;
     private transient long[] nextOffsets;
+    private transient long[] receivedOffsets;
 
     // not checkpointed: measurements and the publishing machinery
     private transient SlidingWindowQuality prequential;
@@ -102,8 +103,12 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private transient boolean finished;
     private transient long restoredAtStep;
 
-    TrainerOperator(TrainOptions options) {
+    /** the published version the trainer starts from when there is no checkpoint to restore ({@code --resume-from-redis}), or null */
+    private final PublishedStart publishedStart;
+
+    TrainerOperator(TrainOptions options, PublishedStart publishedStart) {
         this.options = options;
+        this.publishedStart = publishedStart;
     }
 
     @Override
@@ -147,6 +152,11 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             LOG.info("restored the trainer at step {} ({}) after {} trained events, snapshot version counter {} ({} ms)",
                     trainer.step(), files.isEmpty() ? "from a savepoint" : "from " + new Path(files.get(0).path()).getName() + " and " + (files.size() - 1) + " increments",
                     counters.eventsTrained(), counters.version(), (System.nanoTime() - started) / 1_000_000);
+        } else if (publishedStart != null) {
+            counters = publishedStart.restore(options, trainer);
+            restoredAtStep = trainer.step();
+            LOG.info("resumed the model from Redis version {} at step {} after {} trained events; Kafka from offsets {} ({} ms)",
+                    publishedStart.version(), trainer.step(), counters.eventsTrained(), publishedStart.offsets(), (System.nanoTime() - started) / 1_000_000);
         }
         eventsTrained = counters.eventsTrained();
         validationEvents = counters.validationEvents();
@@ -155,6 +165,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         version = counters.version();
         versionStep = counters.versionStep();
         nextOffsets = counters.nextOffsets();
+        receivedOffsets = counters.receivedOffsets();
     }
 
     @Override
@@ -179,6 +190,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     public void processElement1(StreamRecord<ParsedEvent> record) throws Exception {
         ParsedEvent event = record.getValue();
         received(event.partition(), event.offset());
+        receivedOffsets = ResumeOffsets.advance(receivedOffsets, event.partition(), event.offset());
         if (probe.size() < Probe.SIZE) {
             probe.add(event.example());
         }
@@ -303,7 +315,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             freshness.seal(version);
         }
         countersState.update(List.of(new TrainingCounters(eventsTrained, validationEvents, rejected,
-                trainedIdDigest, version, versionStep, nextOffsets.clone())));
+                trainedIdDigest, version, versionStep, nextOffsets.clone(), receivedOffsets.clone())));
     }
 
     /** Only state in a completed checkpoint is published: a restore can never take the model back behind a published version. */
@@ -370,6 +382,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         meta.put("eventsTrained", Long.toString(eventsTrained));
         meta.put("trainedIdDigest", Long.toString(trainedIdDigest));
         meta.put("checkpointId", Long.toString(checkpointId));
+        meta.put(ResumeOffsets.TOPIC_META_KEY, options.topic);
+        meta.put(ResumeOffsets.META_KEY, ResumeOffsets.encode(receivedOffsets, List.of(batch, validationToTrain)));
         meta.putAll(TrainerFactory.meta(options, trainer.config()));
         if (!probe.isEmpty()) {
             meta.put(Probe.META_KEY, Probe.of(probe, trainer.predict(probe)).toJson());
@@ -378,10 +392,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     }
 
     private void received(int partition, long offset) {
-        if (partition >= nextOffsets.length) {
-            nextOffsets = Arrays.copyOf(nextOffsets, partition + 1);
-        }
-        nextOffsets[partition] = Math.max(nextOffsets[partition], offset + 1);
+        nextOffsets = ResumeOffsets.advance(nextOffsets, partition, offset);
     }
 
     private void drainPublished() {

@@ -30,7 +30,7 @@ class RecordSerializationTest {
 
     @Test
     void countersAndRejectedEventsRoundTrip() throws Exception {
-        TrainingCounters counters = new TrainingCounters(10, 2, 1, -77, 5, 40, new long[] {11, 12});
+        TrainingCounters counters = new TrainingCounters(10, 2, 1, -77, 5, 40, new long[] {11, 12}, new long[] {9, 12});
         assertArrayEquals(counters.nextOffsets(), roundTrip(counters, TrainingCounters.class).nextOffsets());
         assertEquals(-77, roundTrip(counters, TrainingCounters.class).trainedIdDigest());
         RejectedEvent rejected = new RejectedEvent(null, "x", "BAD_LABEL", "events/0@3: bad", "events", 0, 3);

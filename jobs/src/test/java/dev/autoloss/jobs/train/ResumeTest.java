@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.jobs.testing.SharedKafka;
 import dev.autoloss.model.features.RawRecord;
@@ -38,7 +39,7 @@ class ResumeTest {
     }
 
     @Test
-    void theSameCommandAgainResumesTheModelAndTrainsEachEventOnceAndAFreshStartNeedsAFlag() throws Exception {
+    void theSameCommandAgainResumesTheModelAndTrainsEachEventOnceAndWithoutCheckpointsTheModelGoesOnFromRedisOrStartsAnewByFlag() throws Exception {
         EmbeddedKafka kafka = SharedKafka.get();
         String topic = "events-" + UUID.randomUUID();
         TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--batch-size", "128");
@@ -72,8 +73,24 @@ class ResumeTest {
 
         FileUtils.deleteDirectory(checkpoints.toFile()); // the checkpoints are lost; Redis still serves the model
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> start(options));
-        assertTrue(refused.getMessage().contains("already holds model version " + done.modelVersion()) && refused.getMessage().contains("--fresh"),
-                "a new model must not replace the published one without --fresh: " + refused.getMessage());
+        assertTrue(refused.getMessage().contains("already holds model version ") && refused.getMessage().contains("--fresh")
+                        && refused.getMessage().contains("--resume-from-redis"),
+                "a new model must not replace the published one without --fresh, and the message says how to go on: " + refused.getMessage());
+
+        options.resumeFromRedis = true; // from the newest full version: Kafka from the offsets it had not trained
+        deleteStatus();
+        JobClient fromRedis = start(options);
+        TrainingStatus again;
+        try {
+            again = awaitStatus(status -> status.restoredAtStep() > 0 && status.eventsTrained() >= trainingIds.size());
+        } finally {
+            fromRedis.cancel().get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(trainingIds.size(), again.eventsTrained(), "trained events, counting those in the published version");
+        assertEquals(StreamFixture.digest(trainingIds), again.trainedIdDigest(),
+                "resumed from the published version, the job trains exactly the events its state had not");
+        options.resumeFromRedis = false;
+        FileUtils.deleteDirectory(checkpoints.toFile());
 
         options.fresh = true;
         StreamFixture.replay(kafka, topic, lines.subList(0, 1000).iterator(), 0); // new events for the new model
@@ -83,6 +100,12 @@ class ResumeTest {
             assertEquals(-1, anew.restoredAtStep(), "--fresh trains a new model");
         } finally {
             fresh.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void deleteStatus() {
+        try (RedisEndpoint redis = RedisEndpoint.connect(REDIS)) {
+            redis.sync().del(prefix.prefix() + ":status");
         }
     }
 
