@@ -89,7 +89,7 @@ public final class StreamBenchmark {
 
     public Result run() throws Exception {
         job.format = Format.CRITEO;
-        job.redisPrefix = "autoloss-bench:" + UUID.randomUUID();
+        job.redis.prefix = "autoloss-bench:" + UUID.randomUUID();
         try {
             double alone = trainerAlone();
             log.printf("trainer alone: %,.0f events/s%n", alone);
@@ -167,10 +167,10 @@ public final class StreamBenchmark {
     }
 
     private TrainingStatus status() {
-        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis.address())) {
             TrainingStatus status = readStatus(redis);
             if (status == null) {
-                throw new IllegalStateException("the train job wrote no status record to " + job.redis);
+                throw new IllegalStateException("the train job wrote no status record to " + job.redis.address());
             }
             return status;
         }
@@ -189,7 +189,7 @@ public final class StreamBenchmark {
     private final class StatusPoller implements AutoCloseable {
 
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        private final RedisEndpoint redis = RedisEndpoint.connect(job.redis);
+        private final RedisEndpoint redis = RedisEndpoint.connect(job.redis.address());
         private final long warmupSteps;
         private volatile TrainingStatus warm;
 
@@ -221,8 +221,8 @@ public final class StreamBenchmark {
     }
 
     private void deleteKeys() {
-        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
-            List<String> keys = redis.sync().keys(job.redisPrefix + ":*");
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis.address())) {
+            List<String> keys = redis.sync().keys(job.redis.prefix + ":*");
             if (!keys.isEmpty()) {
                 redis.sync().del(keys.toArray(String[]::new));
             }

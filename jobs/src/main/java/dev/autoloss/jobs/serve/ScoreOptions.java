@@ -77,6 +77,7 @@ public final class ScoreOptions implements Serializable {
     /** Checks every setting; the error names the flag. */
     public ScoreOptions validated() {
         redis.snapshotKeys();
+        redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
         requirePositive("--batch-size", batchSize);
         requirePositive("--parallelism", parallelism);
         requirePositive("--batch-delay (ms)", batchDelay.toMillis());

@@ -2,6 +2,7 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
+import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
@@ -12,6 +13,7 @@ import dev.autoloss.model.train.TrainerConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +22,6 @@ import picocli.CommandLine.Option;
  * ({@link #parse}). Durations are written {@code 500ms}, {@code 10s}, {@code 5m}.
  */
 public final class TrainOptions implements Serializable {
-
-    public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
     // --- Kafka
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
@@ -100,12 +100,9 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--restart-attempts", defaultValue = "3", description = "restarts from the last checkpoint after a failure before the job fails (default: ${DEFAULT-VALUE})")
     public int restartAttempts;
 
-    // --- Redis
-    @Option(names = "--redis", defaultValue = DEFAULT_REDIS, paramLabel = "URI", description = "Redis for snapshots and status: redis://[:password@]host:port, rediss:// for TLS (default: ${DEFAULT-VALUE})")
-    public String redis;
-
-    @Option(names = "--redis-prefix", defaultValue = "autoloss", description = "prefix of every Redis key of this model (default: ${DEFAULT-VALUE})")
-    public String redisPrefix;
+    // --- Redis, for snapshots and status
+    @Mixin
+    public RedisOptions redis = new RedisOptions();
 
     @Option(names = "--keep-versions", defaultValue = "" + StoreSettings.DEFAULT_KEEP_VERSIONS, description = "snapshot versions kept in Redis (default: ${DEFAULT-VALUE})")
     public int keepVersions;
@@ -161,6 +158,7 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + stateBackend + "'");
         }
         storeSettings();
+        redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
         TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
         return this;
     }
@@ -174,7 +172,7 @@ public final class TrainOptions implements Serializable {
     }
 
     public StoreSettings storeSettings() {
-        return StoreSettings.defaults(redisPrefix).withChunkBytes(chunkBytes).withKeepVersions(keepVersions);
+        return StoreSettings.defaults(redis.prefix).withChunkBytes(chunkBytes).withKeepVersions(keepVersions);
     }
 
     private static void requirePositive(String flag, long value) {

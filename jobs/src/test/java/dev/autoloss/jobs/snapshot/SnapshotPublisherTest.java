@@ -21,7 +21,7 @@ class SnapshotPublisherTest {
     void publishingResumesWithTheNewestStateAfterAnOutage() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("outage");
-            SnapshotPublisher publisher = new SnapshotPublisher(server.uri(), settings);
+            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings);
             try {
                 publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
                 assertTrue(publisher.awaitIdle(PATIENCE), "version 1 was not published while Redis was up");
@@ -43,7 +43,7 @@ class SnapshotPublisherTest {
             } finally {
                 publisher.close();
             }
-            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
                 AssembledSnapshot latest = new SnapshotReader(redis, settings.keys()).readLatest().orElseThrow();
                 assertEquals(3, latest.version());
                 assertArrayEquals(RedisSnapshotStoreTest.randomBytes(1000, 3), latest.full().bytes());
@@ -56,10 +56,10 @@ class SnapshotPublisherTest {
     void versionCounterLearnsTheStoresLatestSoItNeverFallsBehind() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("counter");
-            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
                 new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(7, new byte[10], Map.of()));
             }
-            SnapshotPublisher restarted = new SnapshotPublisher(server.uri(), settings);
+            SnapshotPublisher restarted = new SnapshotPublisher(server.address(), settings);
             try {
                 restarted.offer(SnapshotPayload.full(2, new byte[10], Map.of()));
                 assertTrue(restarted.awaitIdle(PATIENCE));

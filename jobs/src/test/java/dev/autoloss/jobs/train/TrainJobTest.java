@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
 import dev.autoloss.jobs.testing.RedisPrefix;
@@ -56,7 +57,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 class TrainJobTest {
 
-    private static final String REDIS = RedisPrefix.SHARED_REDIS;
+    private static final RedisAddress REDIS = RedisPrefix.SHARED_ADDRESS;
     private static EmbeddedKafka kafka;
 
     @TempDir
