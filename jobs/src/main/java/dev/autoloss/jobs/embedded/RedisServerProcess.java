@@ -22,6 +22,7 @@ final class RedisServerProcess {
 
     static final String BINARY = "redis-server";
     private static final Duration START_PATIENCE = Duration.ofSeconds(10);
+    private static final Duration PING_PATIENCE = Duration.ofMillis(250);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private final Path binary;
@@ -99,10 +100,13 @@ final class RedisServerProcess {
             TempDirectories.deleteQuietly(directory);
         }, "stop redis-server on port " + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        if (!RedisPing.answersWithin(address, START_PATIENCE)) {
-            stop();
-            throw new IllegalStateException(binary + " on port " + port + " did not answer PING within "
-                    + START_PATIENCE.toSeconds() + " s; its log ends: " + lastLines(log));
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (!RedisPing.answersWithin(address, PING_PATIENCE)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) { // a setting it refused stops it at once
+                String why = process.isAlive() ? "did not answer PING within " + START_PATIENCE.toSeconds() + " s" : "exited";
+                stop();
+                throw new IllegalStateException(binary + " on port " + port + " " + why + "; its log ends: " + lastLines(log));
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public final class RedisEndpoint implements AutoCloseable {
 
     /**
      * Lettuce's own message names the socket address only ("Unable to connect to host/ip:port"); the reason
-     * (refused, WRONGPASS, an untrusted certificate) is at the bottom of the causes. One line with both, the
+     * (refused, WRONGPASS, NOAUTH, an untrusted certificate) is at the bottom of the causes. One line with both, the
      * address redacted.
      */
     static RedisConnectionException cannotConnect(RedisAddress address, Throwable e) {
@@ -81,7 +81,8 @@ public final class RedisEndpoint implements AutoCloseable {
             root = t;
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String hint = tls && address.caSource() == null ? " (a server certificate of a private CA needs --redis-ca-file or $REDIS_CA_FILE)" : "";
+        String hint = tls && address.caSource() == null ? " (a server certificate of a private CA needs --redis-ca-file or $REDIS_CA_FILE)"
+                : reason.startsWith("NOAUTH") ? " (give the password with --redis-password-file or $REDIS_PASSWORD)" : "";
         return new RedisConnectionException("cannot connect to Redis at " + address + ": " + RedisAddress.redact(reason) + hint, e);
     }
 

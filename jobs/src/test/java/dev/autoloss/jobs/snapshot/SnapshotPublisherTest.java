@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.autoloss.jobs.embedded.FreePort;
 import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.jobs.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -69,6 +71,28 @@ class SnapshotPublisherTest {
                 restarted.close();
             }
         }
+    }
+
+    @Test
+    void whileRedisIsDownTheLogNamesItsAddressButNeverItsPassword() throws Exception {
+        String secret = "publ1sh-s3cret";
+        RedisAddress nobody = RedisAddress.of("redis://:" + secret + "@127.0.0.1:" + FreePort.find());
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            SnapshotPublisher publisher = new SnapshotPublisher(nobody, StoreSettings.defaults("down"));
+            try {
+                publisher.offer(SnapshotPayload.full(1, new byte[10], Map.of()));
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (!capture.text().contains("cannot publish") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                publisher.close();
+            }
+            log = capture.text();
+        }
+        assertTrue(log.contains("cannot publish to Redis at redis://:***@127.0.0.1:"), "the publisher says where it cannot publish: " + log);
+        assertFalse(log.contains(secret), "the password is in the log: " + log);
     }
 
     private static LocalRedis privateRedis() {
