@@ -96,7 +96,7 @@ public final class StreamBenchmark {
 
             job.topic = "bench-" + UUID.randomUUID();
             job.bounded = true;
-            Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+            Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
             TrainingStatus warm;
@@ -138,7 +138,7 @@ public final class StreamBenchmark {
     private TrainingStatus freshness(double rate) throws Exception {
         job.topic = "bench-live-" + UUID.randomUUID();
         job.bounded = false;
-        Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+        Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TrainJob.build(env, job);
         JobClient client = env.executeAsync(TrainJob.jobName(job));
@@ -155,7 +155,7 @@ public final class StreamBenchmark {
 
     private ReplayReport replay(long count, double rate) throws InterruptedException {
         Schema schema = Schema.of(Format.CRITEO);
-        try (KafkaProducer<String, String> producer = EventProducers.open(job.bootstrap)) {
+        try (KafkaProducer<String, String> producer = EventProducers.open(job.kafka())) {
             return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
                     new Replayer.Options(job.topic, count, rate, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, count), BadLinePolicy.STOP))
                     .replay(new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), count), n -> { });

@@ -123,11 +123,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve(redisServer)) {
             out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.address(),
                     redis.startedByUs() ? " (started here, stopped at exit)" : "");
-            Topics.ensure(kafka.bootstrapServers(), EVENTS_TOPIC, 2, Map.of());
+            Topics.ensure(kafka.cluster(), EVENTS_TOPIC, 2, Map.of());
             clearDemoKeys(redis.address());
 
             out.printf("%n== replaying %s into Kafka topic '%s'%n", data == null ? "generated Criteo-format events" : data, EVENTS_TOPIC);
-            ReplayReport replay = replay(kafka.bootstrapServers(), source);
+            ReplayReport replay = replay(kafka, source);
             replay.badLines().print(System.err);
             out.println(replay.summary(EVENTS_TOPIC));
 
@@ -150,10 +150,10 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ReplayReport replay(String bootstrap, Format source) throws Exception {
+    private ReplayReport replay(EmbeddedKafka kafka, Format source) throws Exception {
         Schema schema = Schema.of(source);
         Replayer.Options options = new Replayer.Options(EVENTS_TOPIC, events, 0, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, events), BadLinePolicy.SKIP);
-        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap);
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster());
              ProgressBar bar = progressBar("replay", events);
              RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
             Iterator<RawRecord> lines = reader != null ? reader : generated(events);
@@ -207,9 +207,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Sends the first few event lines as requests (the score job ignores their labels), runs the score job, reads Redis. */
     private void score(EmbeddedKafka kafka, RedisAddress redis, Format source) throws Exception {
-        Topics.ensure(kafka.bootstrapServers(), REQUESTS_TOPIC, 1, Map.of());
+        Topics.ensure(kafka.cluster(), REQUESTS_TOPIC, 1, Map.of());
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster());
              RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
             Iterator<RawRecord> lines = reader != null ? reader : generated(requests);
             for (int i = 0; i < requests && lines.hasNext(); i++) {

@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.embedded;
 
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,6 +80,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} for the {@code bootstrap.servers} setting of clients. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The broker as the project's clients reach it: no further client settings. */
+    public KafkaCluster cluster() {
+        return KafkaCluster.at(bootstrapServers);
     }
 
     /** The temporary directory holding the broker's logs and metadata; deleted on close. */

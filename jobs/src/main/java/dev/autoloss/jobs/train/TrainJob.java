@@ -55,7 +55,7 @@ public final class TrainJob {
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
     public static void build(StreamExecutionEnvironment env, TrainOptions options) {
         env.configure(flinkConfiguration(options));
-        Topics.ensure(options.bootstrap, options.deadLetterTopic(), 1, Map.of());
+        Topics.ensure(options.kafka(), options.deadLetterTopic(), 1, Map.of());
 
         DataStream<KafkaEvent> events = env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic);
         SingleOutputStreamOperator<ParsedEvent> parsed = events
@@ -100,9 +100,8 @@ public final class TrainJob {
         return config;
     }
 
-    private static KafkaSource<KafkaEvent> source(TrainOptions options) {
+    static KafkaSource<KafkaEvent> source(TrainOptions options) {
         KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
-                .setBootstrapServers(options.bootstrap)
                 .setTopics(options.topic)
                 .setGroupId(options.groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
@@ -113,7 +112,8 @@ public final class TrainJob {
             // new partitions (or the topic, created after the job) are picked up within seconds, not 5 minutes
             builder.setProperty("partition.discovery.interval.ms", "10000");
         }
-        return builder.build();
+        // the passed-through client properties last: security, and over the tunables above when the user sets them
+        return builder.setProperties(options.kafka().clientProperties()).build();
     }
 
     /**
@@ -121,14 +121,14 @@ public final class TrainJob {
      * repeats one: consumers of the dead-letter topic read with {@code isolation.level=read_committed} and see a
      * dead letter once its checkpoint has completed.
      */
-    private static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
+    static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
         return KafkaSink.<RejectedEvent>builder()
-                .setBootstrapServers(options.bootstrap)
                 .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("autoloss-" + options.groupId + "-dead-letters")
                 // the brokers' default transaction.max.timeout.ms: a transaction outlives any sane checkpoint interval
                 .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()))
+                .setKafkaProducerConfig(options.kafka().clientProperties()) // last, as for the source
                 .build();
     }
 }

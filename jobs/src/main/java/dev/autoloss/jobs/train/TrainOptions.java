@@ -2,6 +2,8 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
+import dev.autoloss.jobs.kafka.KafkaClientOptions;
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.drs.ModelKind;
@@ -32,6 +34,9 @@ public final class TrainOptions implements Serializable {
 
     @Option(names = "--group-id", defaultValue = "autoloss-train", description = "Kafka consumer group; offsets live in Flink checkpoints (default: ${DEFAULT-VALUE})")
     public String groupId;
+
+    @Mixin
+    public KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "where malformed events go with their reason (default: TOPIC-rejected)")
     public String deadLetterTopic;
@@ -159,12 +164,18 @@ public final class TrainOptions implements Serializable {
         }
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
+        kafkaClient.properties(); // and so is the Kafka properties file
         TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
         return this;
     }
 
     public Task task() {
         return task == null ? Schema.of(format).defaultTask() : task;
+    }
+
+    /** The Kafka cluster as this job's clients reach it (bootstrap servers and passed-through properties). */
+    public KafkaCluster kafka() {
+        return kafkaClient.cluster(bootstrap);
     }
 
     public String deadLetterTopic() {

@@ -167,7 +167,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         versionPlan = new VersionPlan(options.publishEvery, options.publishEverySteps, options.publishInterval.toMillis(), options.fullEvery);
         publisher = new SnapshotPublisher(options.redis.address(), options.storeSettings(),
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
-        lag = new KafkaLag(options.bootstrap, options.topic);
+        lag = new KafkaLag(options.kafka(), options.topic);
         lastStatusMillis = System.currentTimeMillis();
         eventsAtLastStatus = eventsTrained;
         registerMetrics(getMetricGroup());

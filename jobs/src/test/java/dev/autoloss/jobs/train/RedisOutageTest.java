@@ -40,7 +40,7 @@ class RedisOutageTest {
             String topic = "events-" + UUID.randomUUID();
             TrainOptions options = StreamFixture.options(kafka, topic, redis.address(), "outage", checkpoints, "--batch-size", "128");
             List<RawRecord> lines = StreamFixture.sampleLines(8000);
-            Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
+            Topics.ensure(kafka.cluster(), topic, 2, Map.of());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             TrainJob.build(env, options);
             JobClient job = env.executeAsync(TrainJob.jobName(options));

@@ -46,9 +46,9 @@ final class StreamFixture {
 
     /** Writes the records to a new topic as replay does; returns the report. */
     static ReplayReport replay(EmbeddedKafka kafka, String topic, Iterator<RawRecord> records, double eventsPerSecond) throws InterruptedException {
-        Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
+        Topics.ensure(kafka.cluster(), topic, 2, Map.of());
         Schema schema = Schema.of(Format.CRITEO);
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster())) {
             return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
                     new Replayer.Options(topic, Long.MAX_VALUE, eventsPerSecond, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, 8000),
                             BadLinePolicy.SKIP)).replay(records, n -> { });

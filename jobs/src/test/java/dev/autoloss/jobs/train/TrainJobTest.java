@@ -215,8 +215,8 @@ class TrainJobTest {
 
     /** Writes lines as they are, bad ones included (replay would refuse them), keyed like replay keys them. */
     private void sendWithoutParsing(List<RawRecord> records) {
-        Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
+        Topics.ensure(kafka.cluster(), topic, 2, Map.of());
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster())) {
             for (RawRecord r : records) {
                 producer.send(new ProducerRecord<>(topic, r.source() + ":" + r.lineNumber(), r.line()));
             }
