@@ -9,6 +9,7 @@ import dev.autoloss.jobs.serve.PublishedModel;
 import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.serve.ScoreJob;
 import dev.autoloss.jobs.serve.ScoreOptions;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.SnapshotPayload;
@@ -77,21 +78,21 @@ public final class ServeBenchmark {
     private static final int WARMUP_CALLS = 200;
 
     private final Settings settings;
-    private final String redisUri;
+    private final RedisAddress redisAddress;
     private final PrintWriter log;
 
-    public ServeBenchmark(Settings settings, String redisUri, PrintWriter log) {
+    public ServeBenchmark(Settings settings, RedisAddress redisAddress, PrintWriter log) {
         this.settings = settings;
-        this.redisUri = redisUri;
+        this.redisAddress = redisAddress;
         this.log = log;
     }
 
     public Result run() throws Exception {
         RedisOptions redis = new RedisOptions();
-        redis.uri = redisUri;
+        redis.server.use(redisAddress);
         redis.prefix = "autoloss-bench:" + UUID.randomUUID();
         CriteoGenerator generator = new CriteoGenerator(GeneratorConfig.defaults().withSeed(7));
-        try (RedisEndpoint connection = RedisEndpoint.connect(redisUri)) {
+        try (RedisEndpoint connection = RedisEndpoint.connect(redisAddress)) {
             try {
                 return measure(redis, connection, generator);
             } finally {
@@ -221,8 +222,8 @@ public final class ServeBenchmark {
                 }
             }
             ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", "requests", "--bounded",
-                    "--redis", redis.uri, "--redis-prefix", redis.prefix, "--prediction-ttl", "10m",
-                    "--parallelism", Integer.toString(settings.jobParallelism()));
+                    "--prediction-ttl", "10m", "--parallelism", Integer.toString(settings.jobParallelism()));
+            options.redis = redis;
             long started = System.nanoTime();
             ScoreJob.run(LocalFlink.local(settings.jobParallelism(), OptionalInt.empty()), options);
             double wall = (System.nanoTime() - started) / 1e9;

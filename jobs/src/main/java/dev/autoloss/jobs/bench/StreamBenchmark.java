@@ -88,14 +88,14 @@ public final class StreamBenchmark {
 
     public Result run() throws Exception {
         job.format = Format.CRITEO;
-        job.redisPrefix = "autoloss-bench:" + UUID.randomUUID();
+        job.redis.prefix = "autoloss-bench:" + UUID.randomUUID();
         try {
             double alone = trainerAlone();
             log.printf("trainer alone: %,.0f events/s%n", alone);
 
             job.topic = "bench-" + UUID.randomUUID();
             job.bounded = true;
-            Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+            Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
             TrainingStatus warm;
@@ -138,7 +138,7 @@ public final class StreamBenchmark {
         job.topic = "bench-live-" + UUID.randomUUID();
         job.bounded = false;
         job.fresh = true; // a new model over the one the bounded run published
-        Topics.ensure(job.bootstrap, job.topic, partitions(), APPEND_TIME);
+        Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TrainJob.build(env, job);
         JobClient client = env.executeAsync(TrainJob.jobName(job));
@@ -155,7 +155,7 @@ public final class StreamBenchmark {
 
     private ReplayReport replay(long count, double rate) throws InterruptedException {
         Schema schema = Schema.of(Format.CRITEO);
-        try (KafkaProducer<String, String> producer = EventProducers.open(job.bootstrap)) {
+        try (KafkaProducer<String, String> producer = EventProducers.open(job.kafka())) {
             return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
                     new Replayer.Options(job.topic, count, rate, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, count), BadLinePolicy.STOP))
                     .replay(new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), count), n -> { });
@@ -167,10 +167,10 @@ public final class StreamBenchmark {
     }
 
     private TrainingStatus status() {
-        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis.address())) {
             TrainingStatus status = readStatus(redis);
             if (status == null) {
-                throw new IllegalStateException("the train job wrote no status record to " + job.redis);
+                throw new IllegalStateException("the train job wrote no status record to " + job.redis.address());
             }
             return status;
         }
@@ -189,7 +189,7 @@ public final class StreamBenchmark {
     private final class StatusPoller implements AutoCloseable {
 
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        private final RedisEndpoint redis = RedisEndpoint.connect(job.redis);
+        private final RedisEndpoint redis = RedisEndpoint.connect(job.redis.address());
         private final long warmupSteps;
         private volatile TrainingStatus warm;
 
@@ -221,8 +221,8 @@ public final class StreamBenchmark {
     }
 
     private void deleteKeys() {
-        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis)) {
-            redis.deleteKeysUnder(job.redisPrefix);
+        try (RedisEndpoint redis = RedisEndpoint.connect(job.redis.address())) {
+            redis.deleteKeysUnder(job.redis.prefix);
         }
     }
 }

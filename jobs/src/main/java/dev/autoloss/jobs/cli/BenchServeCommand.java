@@ -2,6 +2,7 @@ package dev.autoloss.jobs.cli;
 
 import dev.autoloss.jobs.bench.ServeBenchmark;
 import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.jobs.serve.RedisServerOptions;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Predictor latency p50/p99 for single examples and batches of 100 (a DeepFM restored from Redis);",
             "single-example p99 while new versions keep being loaded and swapped in, next to the p99 without;",
-            "and the score job's throughput, requests/s from Kafka into Redis, on a local MiniCluster with embedded Kafka."})
+            "and the score job's throughput, requests/s from Kafka into Redis, on a local MiniCluster with embedded Kafka.",
+            "Uses the Redis named by --redis or $REDIS_URL, else 127.0.0.1:6379 when it answers, else a private redis-server."})
 final class BenchServeCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +48,8 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Score-job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--redis", paramLabel = "URI", description = "Redis to use (default: $REDIS_URL, the local server, or a private one)")
-    String redis;
+    @Mixin
+    RedisServerOptions redis;
 
     @Mixin
     JsonReportOption report;
@@ -60,7 +62,7 @@ final class BenchServeCommand implements Callable<Integer> {
         ServeBenchmark.Settings settings = new ServeBenchmark.Settings(tableRows, seconds, swapEvery, requests, parallelism);
         ServeBenchmark.Result r;
         try (LocalRedis local = LocalRedis.resolve(redis)) {
-            r = new ServeBenchmark(settings, local.uri(), spec.commandLine().getErr()).run();
+            r = new ServeBenchmark(settings, local.address(), spec.commandLine().getErr()).run();
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "Serving: DeepFM (autoloss), %,d-row table, version of %.1f MiB, %d core(s)%n",

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Generates Criteo-format events into Kafka and runs the train job on them: end-to-end events/s "
                 + "(Kafka to trained) next to the trainer alone on the same events, then freshness (append to Kafka until a "
                 + "published version includes the event, p50/p99) on a live stream at half that rate.",
-                "Uses an embedded Kafka broker unless --bootstrap is given, and the local Redis (REDIS_URL, 127.0.0.1:6379, "
-                + "or a private redis-server). The job's flags apply; the benchmark sets its own topics, format and bounds."})
+                "Uses an embedded Kafka broker unless --bootstrap is given, and the Redis named by --redis or $REDIS_URL, else "
+                + "127.0.0.1:6379 when it answers, else a private redis-server. The job's flags apply; the benchmark sets its own "
+                + "topics, format and bounds."})
 public final class BenchStreamCommand implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "generated events for the throughput runs (default: ${DEFAULT-VALUE})")
@@ -43,15 +44,12 @@ public final class BenchStreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         job.validated();
         boolean ownKafka = !spec.commandLine().getParseResult().hasMatchedOption("--bootstrap");
-        boolean ownRedis = !spec.commandLine().getParseResult().hasMatchedOption("--redis");
         try (EmbeddedKafka kafka = ownKafka ? EmbeddedKafka.start() : null;
-             LocalRedis redis = ownRedis ? LocalRedis.resolve() : null) {
+             LocalRedis redis = LocalRedis.resolve(job.redis.server)) {
             if (kafka != null) {
                 job.bootstrap = kafka.bootstrapServers();
             }
-            if (redis != null) {
-                job.redis = redis.uri();
-            }
+            job.redis.server.use(redis.address());
             StreamBenchmark.Result result = new StreamBenchmark(job, events, generatorSeed, freshnessDuration, System.out).run();
             result.print(System.out);
             report.write(result, spec.commandLine().getOut());

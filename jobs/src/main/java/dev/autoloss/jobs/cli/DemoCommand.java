@@ -13,8 +13,10 @@ import dev.autoloss.jobs.replay.TimeSpread;
 import dev.autoloss.jobs.serve.PredictionRecord;
 import dev.autoloss.jobs.serve.PredictionStore;
 import dev.autoloss.jobs.serve.ScoreJob;
+import dev.autoloss.jobs.serve.RedisServerOptions;
 import dev.autoloss.jobs.serve.ScoreOptions;
 import dev.autoloss.jobs.serve.StatusReport;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.train.TrainJob;
 import dev.autoloss.jobs.train.TrainOptions;
@@ -49,6 +51,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,8 +63,8 @@ import picocli.CommandLine.Spec;
  * requests through the score job and reads the predictions back from Redis.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the system end to end on embedded defaults: embedded Kafka, a local Redis ($REDIS_URL, else",
-                "127.0.0.1:6379 when it answers, else a redis-server started here) and a local Flink MiniCluster.",
+        description = {"Runs the system end to end on embedded defaults: embedded Kafka, a local Redis (--redis or $REDIS_URL,",
+                "else 127.0.0.1:6379 when it answers, else a redis-server started here) and a local Flink MiniCluster.",
                 "Replays generated Criteo-format events (or --data), trains on them, publishes model versions to Redis,",
                 "prints the training figures, then scores a few requests through the score job and prints the served predictions."})
 public final class DemoCommand implements Callable<Integer> {
@@ -96,6 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "5", description = "requests scored through the score job at the end (default: ${DEFAULT-VALUE})")
     int requests;
 
+    @Mixin
+    RedisServerOptions redisServer;
+
     @Option(names = "--redis-prefix", defaultValue = "autoloss-demo", description = "prefix of the demo's Redis keys (default: ${DEFAULT-VALUE})")
     String redisPrefix;
 
@@ -119,41 +125,41 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Format source = data == null ? Format.CRITEO : format;
         out.println("== starting the embedded defaults");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve()) {
-            out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.uri(),
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve(redisServer)) {
+            out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.address(),
                     redis.startedByUs() ? " (started here, stopped at exit)" : "");
-            Topics.ensure(kafka.bootstrapServers(), EVENTS_TOPIC, 2, Map.of());
-            clearDemoKeys(redis.uri());
+            Topics.ensure(kafka.cluster(), EVENTS_TOPIC, 2, Map.of());
+            clearDemoKeys(redis.address());
             FileUtils.deleteDirectoryQuietly(new File(URI.create(CHECKPOINT_DIR)));
 
             out.printf("%n== replaying %s into Kafka topic '%s'%n", data == null ? "generated Criteo-format events" : data, EVENTS_TOPIC);
-            ReplayReport replay = replay(kafka.bootstrapServers(), source);
+            ReplayReport replay = replay(kafka, source);
             replay.badLines().print(System.err);
             out.println(replay.summary(EVENTS_TOPIC));
 
-            TrainOptions train = trainOptions(kafka.bootstrapServers(), redis.uri(), source);
+            TrainOptions train = trainOptions(kafka.bootstrapServers(), redis.address(), source);
             out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n", model.cliName(), method.cliName());
             runWithProgress(train, replay.sent());
-            out.printf("%n== what the train job published (%s)%n", redis.uri());
-            try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.uri())) {
-                StatusReport.read(endpoint, train.storeSettings().keys(), redis.uri()).lines(System.currentTimeMillis()).forEach(out::println);
+            out.printf("%n== what the train job published (%s)%n", redis.address());
+            try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.address())) {
+                StatusReport.read(endpoint, train.storeSettings().keys()).lines(System.currentTimeMillis()).forEach(out::println);
             }
 
             if (requests > 0) {
                 out.printf("%n== scoring %d requests through the score job (Kafka topic '%s' -> Redis)%n", requests, REQUESTS_TOPIC);
-                score(kafka, redis.uri(), source);
+                score(kafka, redis.address(), source);
             }
             if (!redis.startedByUs()) {
-                out.printf("%nThe keys stay in %s under '%s:': try './autoloss status --redis-prefix %s'.%n", redis.uri(), redisPrefix, redisPrefix);
+                out.printf("%nThe keys stay in %s under '%s:': try './autoloss status --redis-prefix %s'.%n", redis.address(), redisPrefix, redisPrefix);
             }
         }
         return 0;
     }
 
-    private ReplayReport replay(String bootstrap, Format source) throws Exception {
+    private ReplayReport replay(EmbeddedKafka kafka, Format source) throws Exception {
         Schema schema = Schema.of(source);
         Replayer.Options options = new Replayer.Options(EVENTS_TOPIC, events, 0, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, events), BadLinePolicy.SKIP);
-        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap);
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster());
              ProgressBar bar = progressBar("replay", events);
              RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
             Iterator<RawRecord> lines = reader != null ? reader : generated(events);
@@ -161,11 +167,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TrainOptions trainOptions(String bootstrap, String redisUri, Format source) {
-        return TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
+    private TrainOptions trainOptions(String bootstrap, RedisAddress redis, Format source) {
+        TrainOptions options = TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
                 "--model", model.cliName(), "--method", method.cliName(), "--table-rows", Integer.toString(tableRows),
-                "--redis", redisUri, "--redis-prefix", redisPrefix, "--status-interval", "2s",
+                "--redis-prefix", redisPrefix, "--status-interval", "2s",
                 "--checkpoint-dir", CHECKPOINT_DIR);
+        options.redis.server.use(redis);
+        return options;
     }
 
     /** Runs the train job, printing one line every few seconds from the status record it keeps in Redis. */
@@ -176,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         TrainJob.build(env, train);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-progress"));
-        try (RedisEndpoint endpoint = RedisEndpoint.connect(train.redis)) {
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(train.redis.address())) {
             long start = System.nanoTime();
             progress.scheduleAtFixedRate(() -> printProgress(endpoint, train, expected, start),
                     PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -204,10 +212,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Sends the first few event lines as requests (the score job ignores their labels), runs the score job, reads Redis. */
-    private void score(EmbeddedKafka kafka, String redisUri, Format source) throws Exception {
-        Topics.ensure(kafka.bootstrapServers(), REQUESTS_TOPIC, 1, Map.of());
+    private void score(EmbeddedKafka kafka, RedisAddress redis, Format source) throws Exception {
+        Topics.ensure(kafka.cluster(), REQUESTS_TOPIC, 1, Map.of());
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster());
              RecordReader reader = data == null ? null : RecordReader.open(source, data)) {
             Iterator<RawRecord> lines = reader != null ? reader : generated(requests);
             for (int i = 0; i < requests && lines.hasNext(); i++) {
@@ -217,9 +225,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", REQUESTS_TOPIC, "--bounded",
-                "--format", source.cliName(), "--redis", redisUri, "--redis-prefix", redisPrefix, "--checkpoint-dir", CHECKPOINT_DIR);
+                "--format", source.cliName(), "--redis-prefix", redisPrefix, "--checkpoint-dir", CHECKPOINT_DIR);
+        options.redis.server.use(redis);
         ScoreJob.run(LocalFlink.local(1, OptionalInt.empty()), options);
-        try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
             PredictionStore store = new PredictionStore(endpoint, options.redis.predictionKeys());
             for (String id : ids) {
                 out.printf("%s  %s%n", store.keys().prediction(id),
@@ -229,8 +238,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A demo starts from nothing: the versions and status of an earlier demo under the same prefix go. */
-    private void clearDemoKeys(String redisUri) {
-        try (RedisEndpoint endpoint = RedisEndpoint.connect(redisUri)) {
+    private void clearDemoKeys(RedisAddress redis) {
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
             long removed = endpoint.deleteKeysUnder(redisPrefix);
             if (removed > 0) {
                 out.printf("removed %d keys of an earlier demo under '%s:'%n", removed, redisPrefix);

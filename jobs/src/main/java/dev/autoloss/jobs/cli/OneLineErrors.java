@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.cli;
 
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -31,9 +32,10 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         return FAILED;
     }
 
+    /** The message, with the password of any URI in it masked (every Redis message is built redacted; this is the last guard). */
     private static String describe(Throwable ex) {
         String message = ex.getMessage();
-        return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? ex.getClass().getSimpleName() : RedisAddress.redact(message);
     }
 
     private static boolean verbose(ParseResult parseResult) {

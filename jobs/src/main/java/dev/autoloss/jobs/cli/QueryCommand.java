@@ -32,7 +32,7 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean allFound = true;
-        try (RedisEndpoint connection = RedisEndpoint.connect(redis.uri)) {
+        try (RedisEndpoint connection = RedisEndpoint.connect(redis.address())) {
             PredictionStore store = new PredictionStore(connection, redis.predictionKeys());
             for (String id : requestIds) {
                 Optional<PredictionRecord> record = store.read(id);

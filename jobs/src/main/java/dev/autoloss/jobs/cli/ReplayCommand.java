@@ -1,6 +1,8 @@
 package dev.autoloss.jobs.cli;
 
 import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.kafka.KafkaClientOptions;
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
@@ -26,6 +28,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code autoloss replay}: a data file, or the generator, into a Kafka topic, one record per event. */
@@ -54,6 +57,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String bootstrap;
+
+    @Mixin
+    KafkaClientOptions kafkaClient;
 
     @Option(names = "--partitions", defaultValue = "1", description = "partitions when the topic has to be created (default: ${DEFAULT-VALUE})")
     int partitions;
@@ -88,11 +94,12 @@ public final class ReplayCommand implements Callable<Integer> {
         long expected = input.generate != null ? Math.min(lineLimit, input.generate)   // Long.MAX_VALUE: unknown
                 : schema.timeFormat() == TimeFormat.NONE ? countLines(lineLimit) : lineLimit;
         TimeSpread spread = TimeSpread.endingNow(timeSpan, expected == Long.MAX_VALUE ? 1 : Math.max(1, expected));
-        Topics.ensure(bootstrap, topic, partitions, Map.of());
+        KafkaCluster kafka = kafkaClient.cluster(bootstrap);
+        Topics.ensure(kafka, topic, partitions, Map.of());
 
         Replayer.Options options = new Replayer.Options(topic, lineLimit, rate, spread, policy);
         ReplayReport report;
-        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap);
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setUnit(" events", 1).showSpeed()
                      .setInitialMax(expected == Long.MAX_VALUE ? -1 : expected).build();
              RecordReader reader = input.generate != null ? null : RecordReader.open(format, input.data)) {

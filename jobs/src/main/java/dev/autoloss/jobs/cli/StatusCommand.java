@@ -28,13 +28,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusReport report;
-        try (RedisEndpoint connection = RedisEndpoint.connect(redis.uri)) {
-            report = StatusReport.read(connection, redis.snapshotKeys(), redis.uri);
+        try (RedisEndpoint connection = RedisEndpoint.connect(redis.address())) {
+            report = StatusReport.read(connection, redis.snapshotKeys());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             if (report.status() == null) {
-                throw new IllegalStateException("no status record at " + redis.snapshotKeys().status() + " on " + redis.uri);
+                throw new IllegalStateException("no status record at " + redis.snapshotKeys().status() + " on " + redis.address());
             }
             out.println(report.status().toJson());
         } else {

@@ -1,6 +1,8 @@
 package dev.autoloss.jobs.drill;
 
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import dev.autoloss.jobs.kafka.Topics;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.StoreSettings;
@@ -36,7 +38,7 @@ public final class DrillRunner {
 
     /**
      * @param bootstrap       the Kafka brokers
-     * @param redis           the Redis URI
+     * @param redis           the Redis URI (the drill's processes get it on their command lines: a Redis without a password)
      * @param folder          where the drills keep checkpoints and logs
      * @param events          at least this many events per drill
      * @param eventsPerSecond their replay rate
@@ -62,12 +64,12 @@ public final class DrillRunner {
                 "--checkpoint-dir", settings.folder().resolve("checkpoints").toUri().toString()));
         TrainOptions options = TrainOptions.parse(flags.toArray(String[]::new));
         DrillStream stream = DrillStream.of(settings.events(), 42, new ValidationSplit(options.validationShare), options.batchSize);
-        Topics.ensure(settings.bootstrap(), topic, 2, Map.of());
+        Topics.ensure(KafkaCluster.at(settings.bootstrap()), topic, 2, Map.of());
         LOG.info("drill {}: {} events ({} to train) at {} events/s into {}", fault.name(), stream.events(), stream.trainingEvents(),
                 settings.eventsPerSecond(), topic);
 
         StoreSettings store = options.storeSettings();
-        try (VersionWatcher watcher = new VersionWatcher(settings.redis(), store.keys()); J job = jobs.apply(flags)) {
+        try (VersionWatcher watcher = new VersionWatcher(RedisAddress.of(settings.redis()), store.keys()); J job = jobs.apply(flags)) {
             job.start();
             await("the job to start (its first status record)", store, s -> true);
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> replay(stream, topic)); // a live stream from here on
@@ -138,7 +140,7 @@ public final class DrillRunner {
 
     /** The latest version and its step; nothing served (or Redis away) reads as version 0, step -1. */
     private Served served(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(settings.redis())) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
             RedisSnapshotStore snapshots = new RedisSnapshotStore(redis, store);
             OptionalLong step = snapshots.latestStep();
             return step.isPresent() ? new Served(snapshots.latestVersion(), step.getAsLong()) : new Served(0, -1);
@@ -164,7 +166,7 @@ public final class DrillRunner {
     }
 
     private Optional<TrainingStatus> status(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(settings.redis())) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
             byte[] json = redis.sync().get(store.keys().status());
             return json == null ? Optional.empty() : Optional.of(TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8)));
         } catch (RedisException away) {
@@ -173,7 +175,7 @@ public final class DrillRunner {
     }
 
     private void deleteKeys(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(settings.redis())) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
             redis.deleteKeysUnder(store.prefix());
         } catch (RedisException e) {
             LOG.warn("could not delete the drill's Redis keys under {}: {}", store.prefix(), e.getMessage());

@@ -1,6 +1,7 @@
 package dev.autoloss.jobs.drill;
 
 import dev.autoloss.jobs.kafka.EventProducers;
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
 import dev.autoloss.jobs.replay.ReplayReport;
@@ -42,7 +43,7 @@ record DrillStream(long seed, long events, long trainingEvents, long trainingDig
     /** Writes the events to {@code topic} at {@code eventsPerSecond}; returns when all are acknowledged. */
     ReplayReport replay(String bootstrap, String topic, double eventsPerSecond) throws InterruptedException {
         Schema schema = Schema.of(Format.CRITEO);
-        try (KafkaProducer<String, String> producer = EventProducers.open(bootstrap)) {
+        try (KafkaProducer<String, String> producer = EventProducers.open(KafkaCluster.at(bootstrap))) {
             return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
                     new Replayer.Options(topic, events, eventsPerSecond, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, events), BadLinePolicy.STOP))
                     .replay(new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), events), n -> { });

@@ -1,6 +1,7 @@
 package dev.autoloss.jobs.drill;
 
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotKeys;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
@@ -27,7 +28,7 @@ public final class VersionWatcher implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    public VersionWatcher(String uri, SnapshotKeys keys) {
+    public VersionWatcher(RedisAddress uri, SnapshotKeys keys) {
         redis = RedisEndpoint.connect(uri);
         pubSub = redis.connectPubSub();
         pubSub.addListener(new RedisPubSubAdapter<>() {

@@ -1,12 +1,15 @@
 package dev.autoloss.jobs.embedded;
 
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
@@ -35,31 +38,48 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path directory;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final KafkaRaftServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
     // an interrupted demo (Ctrl-C) still stops the broker and leaves no log directories behind
     private final Thread shutdownHook = new Thread(this::stop, "stop embedded Kafka");
 
-    private EmbeddedKafka(Path directory, String bootstrapServers, KafkaRaftServer server) {
+    private EmbeddedKafka(Path directory, String bootstrapServers, String saslBootstrapServers, KafkaRaftServer server) {
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.server = server;
     }
 
+    /** A user and password that a SASL/PLAIN listener lets in. */
+    private record PlainLogin(String user, String password) {}
+
     /** Formats fresh storage and starts the broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
+        return start(null);
+    }
+
+    /**
+     * As {@link #start()}, with a second listener, {@link #saslBootstrapServers()}, that lets in only {@code user}
+     * with {@code password} (SASL_PLAINTEXT, mechanism PLAIN): for tests of client security settings.
+     */
+    public static EmbeddedKafka startWithSaslListener(String user, String password) {
+        return start(new PlainLogin(user, password));
+    }
+
+    private static EmbeddedKafka start(PlainLogin login) {
         long started = System.nanoTime();
         Path directory = TempDirectories.create("autoloss-kafka-");
-        int brokerPort = FreePort.find();
-        int controllerPort;
-        do {
-            controllerPort = FreePort.find(); // the OS may hand out a just-released port again
-        } while (controllerPort == brokerPort);
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < (login == null ? 2 : 3)) {
+            ports.add(FreePort.find()); // the OS may hand out a just-released port again
+        }
+        List<String> listeners = ports.stream().map(port -> "127.0.0.1:" + port).toList(); // broker, controller, SASL
         EmbeddedKafka kafka;
         try {
-            KafkaConfig config = KafkaConfig.fromProps(settings(directory, brokerPort, controllerPort), false);
+            KafkaConfig config = KafkaConfig.fromProps(settings(directory, listeners, login), false);
             formatStorage(config);
-            kafka = new EmbeddedKafka(directory, "127.0.0.1:" + brokerPort, new KafkaRaftServer(config, Time.SYSTEM));
+            kafka = new EmbeddedKafka(directory, listeners.get(0), login == null ? null : listeners.get(2), new KafkaRaftServer(config, Time.SYSTEM));
         } catch (RuntimeException e) {
             TempDirectories.deleteQuietly(directory);
             throw new IllegalStateException("embedded Kafka broker could not be configured: " + e.getMessage(), e);
@@ -79,6 +99,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} for the {@code bootstrap.servers} setting of clients. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** {@code host:port} of the listener that requires a SASL/PLAIN login ({@link #startWithSaslListener}). */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException("this broker was started without a SASL listener");
+        }
+        return saslBootstrapServers;
+    }
+
+    /** The broker as the project's clients reach it: no further client settings. */
+    public KafkaCluster cluster() {
+        return KafkaCluster.at(bootstrapServers);
     }
 
     /** The temporary directory holding the broker's logs and metadata; deleted on close. */
@@ -122,15 +155,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties settings(Path directory, int brokerPort, int controllerPort) {
+    /** {@code listeners}: the broker's, the controller's and (with a {@code login}) the SASL listener's host:port. */
+    private static Properties settings(Path directory, List<String> listeners, PlainLogin login) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.quorum.voters", NODE_ID + "@" + listeners.get(1));
+        String broker = "PLAINTEXT://" + listeners.get(0);
+        String sasl = login == null ? "" : ",SASL_PLAINTEXT://" + listeners.get(2);
+        p.put("listeners", broker + "," + CONTROLLER_LISTENER + "://" + listeners.get(1) + sasl);
+        p.put("advertised.listeners", broker + sasl);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (login != null) {
+            p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
+            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + login.user() + "=\"" + login.password() + "\";");
+        }
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", directory.resolve("logs").toString());
         // one node: every internal topic (consumer offsets, transactions used by exactly-once sinks,

@@ -1,65 +1,51 @@
 package dev.autoloss.jobs.embedded;
 
-import io.lettuce.core.RedisURI;
+import dev.autoloss.jobs.serve.RedisServerOptions;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis that jobs and commands talk to. In order: a URI given by the caller (e.g. from a command
- * line flag), else the {@code REDIS_URL} environment variable, else the usual local server at
- * {@value #DEFAULT_URI} when it answers PING, else a private {@code redis-server} started from the
- * {@code PATH} on a free port and stopped on {@link #close()} or at JVM exit. A given URI that does not
- * answer PING is an error, not a reason to fall back: the user asked for that server.
+ * The Redis that the demo and the benchmarks talk to: the address the user named (flag or environment,
+ * see {@link RedisServerOptions}), which must answer PING; else the default address when a server answers
+ * there; else a private {@code redis-server} started from the {@code PATH} on a free port and stopped on
+ * {@link #close()} or at JVM exit. A named address that does not answer is an error, not a reason to fall
+ * back: the user asked for that server.
  */
 public final class LocalRedis implements AutoCloseable {
-
-    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
-    public static final String URI_ENVIRONMENT_VARIABLE = "REDIS_URL";
 
     private static final String NO_BINARY =
             "no " + RedisServerProcess.BINARY + " on the PATH: install it (Debian/Ubuntu: apt-get install redis-server)";
     private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
 
-    private final String uri;
+    private final RedisAddress address;
     private final RedisServerProcess server;
     private final Path directory;
 
-    private LocalRedis(String uri, RedisServerProcess server, Path directory) {
-        this.uri = uri;
+    private LocalRedis(RedisAddress address, RedisServerProcess server, Path directory) {
+        this.address = address;
         this.server = server;
         this.directory = directory;
     }
 
-    /** Resolves from {@code REDIS_URL}, the default local server or a private server, as the class says. */
-    public static LocalRedis resolve() {
-        return resolve(null);
+    /** The Redis of {@code options}: the named one, or the default one or a private one when none was named. */
+    public static LocalRedis resolve(RedisServerOptions options) {
+        return resolve(options.address(), options.named(), System.getenv("PATH"));
     }
 
-    /** As {@link #resolve()}, but {@code uri}, when not null or blank, takes precedence over {@code REDIS_URL}. */
-    public static LocalRedis resolve(String uri) {
-        String given = uri != null && !uri.isBlank() ? uri : System.getenv(URI_ENVIRONMENT_VARIABLE);
-        return resolve(given, DEFAULT_URI, System.getenv("PATH"));
-    }
-
-    static LocalRedis resolve(String given, String defaultUri, String searchPath) {
-        if (given != null && !given.isBlank()) {
-            try {
-                RedisURI.create(given);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + given + "' is not a Redis URI (redis://HOST:PORT[/DB]): " + e.getMessage(), e);
-            }
-            if (!RedisPing.answers(given)) {
-                throw new IllegalStateException("Redis at " + RedisPing.describe(given) + " does not answer PING");
-            }
-            return new LocalRedis(given, null, null);
+    static LocalRedis resolve(RedisAddress address, boolean named, String searchPath) {
+        if (RedisPing.answers(address)) {
+            return new LocalRedis(address, null, null);
         }
-        if (RedisPing.answers(defaultUri)) {
-            return new LocalRedis(defaultUri, null, null);
+        if (named) {
+            throw new IllegalStateException("Redis at " + address + " does not answer PING");
         }
         Path binary = RedisServerProcess.findBinary(searchPath).orElseThrow(() -> new IllegalStateException(
-                "no Redis at " + defaultUri + " and " + NO_BINARY + " or set " + URI_ENVIRONMENT_VARIABLE));
-        return startPrivate(binary);
+                "no Redis at " + address + " and " + NO_BINARY + " or name one with --redis or $" + RedisServerOptions.URL_VARIABLE));
+        int port = FreePort.find();
+        return startPrivate(binary, port, RedisServerProcess.plainAddress(port), List.of());
     }
 
     /**
@@ -67,8 +53,17 @@ public final class LocalRedis implements AutoCloseable {
      * object may {@link #stop()} and {@link #restart()}: for tests of a Redis outage.
      */
     public static LocalRedis startPrivate() {
+        int port = FreePort.find();
+        return startPrivate(port, RedisServerProcess.plainAddress(port), List.of());
+    }
+
+    /**
+     * A private {@code redis-server} on {@code port} with further {@code settings} (e.g. {@code --requirepass},
+     * TLS), which {@code address} reaches: for tests of passwords, ACL users and TLS.
+     */
+    public static LocalRedis startPrivate(int port, RedisAddress address, List<String> settings) {
         Path binary = RedisServerProcess.findBinary(System.getenv("PATH")).orElseThrow(() -> new IllegalStateException(NO_BINARY));
-        return startPrivate(binary);
+        return startPrivate(binary, port, address, settings);
     }
 
     /** Whether a {@code redis-server} binary is on the {@code PATH} (tests that need a private server check this). */
@@ -76,22 +71,22 @@ public final class LocalRedis implements AutoCloseable {
         return RedisServerProcess.findBinary(System.getenv("PATH")).isPresent();
     }
 
-    private static LocalRedis startPrivate(Path binary) {
+    private static LocalRedis startPrivate(Path binary, int port, RedisAddress address, List<String> settings) {
         Path directory = TempDirectories.create("autoloss-redis-");
-        RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), directory);
+        RedisServerProcess server = new RedisServerProcess(binary, port, directory, address, settings);
         try {
             server.start();
         } catch (RuntimeException e) {
             TempDirectories.deleteQuietly(directory);
             throw e;
         }
-        LOG.info("started {} at {}", binary, server.uri());
-        return new LocalRedis(server.uri(), server, directory);
+        LOG.info("started {} at {}", binary, address);
+        return new LocalRedis(address, server, directory);
     }
 
-    /** The URI for Redis clients, e.g. {@code redis://127.0.0.1:6379}. */
-    public String uri() {
-        return uri;
+    /** Where this Redis is and how to log in to it (its toString never shows a password). */
+    public RedisAddress address() {
+        return address;
     }
 
     /** Whether this object started the server (and so stops it on close). */
@@ -119,7 +114,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private RedisServerProcess ownServer(String action) {
         if (server == null) {
-            throw new IllegalStateException("cannot " + action + " Redis at " + RedisPing.describe(uri)
+            throw new IllegalStateException("cannot " + action + " Redis at " + address
                     + ": this process did not start it");
         }
         return server;

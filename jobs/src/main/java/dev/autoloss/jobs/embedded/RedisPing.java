@@ -1,9 +1,8 @@
 package dev.autoloss.jobs.embedded;
 
-import io.lettuce.core.ClientOptions;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -17,14 +16,14 @@ final class RedisPing {
     private RedisPing() {}
 
     /** One attempt. */
-    static boolean answers(String uri) {
-        return answersWithin(uri, Duration.ZERO);
+    static boolean answers(RedisAddress address) {
+        return answersWithin(address, Duration.ZERO);
     }
 
     /** Keeps asking until the server answers or {@code patience} has passed (a server that is starting up). */
-    static boolean answersWithin(String uri, Duration patience) {
-        RedisClient client = RedisClient.create(RedisURI.create(uri));
-        client.setOptions(ClientOptions.builder()
+    static boolean answersWithin(RedisAddress address, Duration patience) {
+        RedisClient client = RedisClient.create(address.redisUri());
+        client.setOptions(address.clientOptions()
                 .autoReconnect(false)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
@@ -45,11 +44,6 @@ final class RedisPing {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-    }
-
-    /** Masks a password in the URI, for messages. */
-    static String describe(String uri) {
-        return RedisURI.create(uri).toString();
     }
 
     private static boolean pingOnce(RedisClient client) {

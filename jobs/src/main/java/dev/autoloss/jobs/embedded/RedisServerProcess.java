@@ -1,18 +1,20 @@
 package dev.autoloss.jobs.embedded;
 
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} child process of this JVM on a fixed port of 127.0.0.1, without persistence
- * (a restart comes back empty). It can be stopped and started again on the same port, which is how
+ * (a restart comes back empty), with any further settings (TLS, a password) and the address that reaches it. It can be stopped and started again on the same port, which is how
  * outage tests take Redis away from a running job. If the JVM exits while it runs, a shutdown hook stops
  * it and deletes its directory.
  */
@@ -20,18 +22,29 @@ final class RedisServerProcess {
 
     static final String BINARY = "redis-server";
     private static final Duration START_PATIENCE = Duration.ofSeconds(10);
+    private static final Duration PING_PATIENCE = Duration.ofMillis(250);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private final Path binary;
     private final int port;
     private final Path directory;
+    private final RedisAddress address;
+    private final List<String> settings;
     private Process process;
     private Thread shutdownHook;
 
-    RedisServerProcess(Path binary, int port, Path directory) {
+    /** {@code settings} are further command-line settings, e.g. {@code --requirepass pw}; {@code address} must reach the server with them. */
+    RedisServerProcess(Path binary, int port, Path directory, RedisAddress address, List<String> settings) {
         this.binary = binary;
         this.port = port;
         this.directory = directory;
+        this.address = address;
+        this.settings = List.copyOf(settings);
+    }
+
+    /** The plain {@code redis://127.0.0.1:PORT} of a server without further settings. */
+    static RedisAddress plainAddress(int port) {
+        return RedisAddress.of("redis://127.0.0.1:" + port);
     }
 
     /** {@code redis-server} on the given search path ({@code PATH}'s syntax), if there is one. */
@@ -48,8 +61,8 @@ final class RedisServerProcess {
         return Optional.empty();
     }
 
-    String uri() {
-        return "redis://127.0.0.1:" + port;
+    RedisAddress address() {
+        return address;
     }
 
     int port() {
@@ -67,13 +80,15 @@ final class RedisServerProcess {
         }
         Path log = directory.resolve("redis.log");
         try {
-            process = new ProcessBuilder(binary.toString(),
+            List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "--port", String.valueOf(port),
                     "--bind", "127.0.0.1",
                     "--save", "",
                     "--appendonly", "no",
                     "--dir", directory.toString(),
-                    "--daemonize", "no")
+                    "--daemonize", "no"));
+            command.addAll(settings); // a later setting replaces an earlier one (e.g. --port 0 with --tls-port)
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -85,10 +100,13 @@ final class RedisServerProcess {
             TempDirectories.deleteQuietly(directory);
         }, "stop redis-server on port " + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        if (!RedisPing.answersWithin(uri(), START_PATIENCE)) {
-            stop();
-            throw new IllegalStateException(binary + " on port " + port + " did not answer PING within "
-                    + START_PATIENCE.toSeconds() + " s; its log ends: " + lastLines(log));
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (!RedisPing.answersWithin(address, PING_PATIENCE)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) { // a setting it refused stops it at once
+                String why = process.isAlive() ? "did not answer PING within " + START_PATIENCE.toSeconds() + " s" : "exited";
+                stop();
+                throw new IllegalStateException(binary + " on port " + port + " " + why + "; its log ends: " + lastLines(log));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.autoloss.jobs.serve;
 
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotKeys;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
@@ -32,7 +33,7 @@ public final class ModelFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
 
-    private final String redisUri;
+    private final RedisAddress address;
     private final SnapshotKeys keys;
     private final PredictorLoader loader;
     private final Duration pollInterval;
@@ -55,11 +56,11 @@ public final class ModelFollower implements AutoCloseable {
     private long skippedVersion;
     private boolean unreachable;
 
-    private ModelFollower(String redisUri, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval, boolean listen) {
+    private ModelFollower(RedisAddress address, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval, boolean listen) {
         if (pollInterval.toMillis() < 1) {
             throw new IllegalArgumentException("model poll interval must be at least 1 ms, got " + pollInterval);
         }
-        this.redisUri = redisUri;
+        this.address = address;
         this.keys = keys;
         this.loader = loader;
         this.pollInterval = pollInterval;
@@ -69,13 +70,13 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     /** Starts following the versions under {@code keys}; the first one loads in the background (see {@link #awaitVersion}). */
-    public static ModelFollower start(String redisUri, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval) {
-        return start(redisUri, keys, loader, pollInterval, true);
+    public static ModelFollower start(RedisAddress redis, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval) {
+        return start(redis, keys, loader, pollInterval, true);
     }
 
     /** With {@code listen} false the follower only polls (tests of the fallback). */
-    static ModelFollower start(String redisUri, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval, boolean listen) {
-        ModelFollower follower = new ModelFollower(redisUri, keys, loader, pollInterval, listen);
+    static ModelFollower start(RedisAddress redis, SnapshotKeys keys, PredictorLoader loader, Duration pollInterval, boolean listen) {
+        ModelFollower follower = new ModelFollower(redis, keys, loader, pollInterval, listen);
         follower.thread.start();
         return follower;
     }
@@ -173,13 +174,13 @@ public final class ModelFollower implements AutoCloseable {
                 connect();
                 refresh();
                 if (unreachable) {
-                    LOG.info("Redis at {} answers again; serving version {}", redisUri, version());
+                    LOG.info("Redis at {} answers again; serving version {}", address, version());
                     unreachable = false;
                 }
             } catch (RedisException e) {
                 if (!unreachable) {
                     LOG.warn("cannot read models from Redis at {} ({}); serving version {}, retrying every {} ms",
-                            redisUri, e.getMessage(), version(), pollInterval.toMillis());
+                            address, RedisAddress.redact(e.getMessage()), version(), pollInterval.toMillis());
                     unreachable = true;
                 }
             }
@@ -236,7 +237,7 @@ public final class ModelFollower implements AutoCloseable {
 
     private void connect() {
         if (redis == null) {
-            redis = RedisEndpoint.connect(redisUri);
+            redis = RedisEndpoint.connect(address);
         }
         if (listen && announcements == null) {
             announcements = redis.connectPubSub();

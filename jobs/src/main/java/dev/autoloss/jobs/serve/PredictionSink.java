@@ -29,7 +29,7 @@ final class PredictionSink implements Sink<List<PredictionRecord>> {
 
     @Override
     public SinkWriter<List<PredictionRecord>> createWriter(WriterInitContext context) {
-        RedisEndpoint connection = RedisEndpoint.connect(redis.uri);
+        RedisEndpoint connection = RedisEndpoint.connect(redis.address());
         return new Writer(connection, new PredictionStore(connection, redis.predictionKeys()), ttl);
     }
 

@@ -18,15 +18,15 @@ public final class PublishedModel {
 
     /** Follows the versions under {@code redis}'s prefix, loading each for requests of {@code format}. */
     public static ModelFollower follow(RedisOptions redis, Format format, Duration pollInterval) {
-        return ModelFollower.start(redis.uri, redis.snapshotKeys(), loader(format), pollInterval);
+        return ModelFollower.start(redis.address(), redis.snapshotKeys(), loader(format), pollInterval);
     }
 
     /** Waits for the first version; throws, saying what to check, when none loads in time. */
     public static void awaitFirst(ModelFollower follower, RedisOptions redis, Duration wait) throws InterruptedException {
         if (!follower.awaitVersion(1, wait)) {
             throw new IllegalStateException(follower.loadFailures() > 0
-                    ? "the latest model version under " + redis.snapshotKeys().latest() + " at " + redis.uri + " could not be loaded (the log says why)"
-                    : "no model version under " + redis.snapshotKeys().latest() + " at " + redis.uri + " after " + wait.toSeconds()
+                    ? "the latest model version under " + redis.snapshotKeys().latest() + " at " + redis.address() + " could not be loaded (the log says why)"
+                    : "no model version under " + redis.snapshotKeys().latest() + " at " + redis.address() + " after " + wait.toSeconds()
                             + " s: has the train job published one? (autoloss status --redis ... shows what is there)");
         }
     }

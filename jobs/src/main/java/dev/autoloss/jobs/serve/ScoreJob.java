@@ -68,9 +68,8 @@ public final class ScoreJob {
         return config;
     }
 
-    private static KafkaSource<ScoringRequest> source(ScoreOptions options) {
+    static KafkaSource<ScoringRequest> source(ScoreOptions options) {
         KafkaSourceBuilder<ScoringRequest> builder = KafkaSource.<ScoringRequest>builder()
-                .setBootstrapServers(options.bootstrap)
                 .setTopics(options.topic)
                 .setGroupId(options.groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -78,6 +77,7 @@ public final class ScoreJob {
         if (options.bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        // the passed-through client properties last: security, and over the settings above when the user sets them
+        return builder.setProperties(options.kafka().clientProperties()).build();
     }
 }

@@ -32,7 +32,7 @@ public final class StatusReport {
     }
 
     /** Reads the kept versions' manifests and the status record under {@code keys}. */
-    public static StatusReport read(RedisEndpoint redis, SnapshotKeys keys, String uri) {
+    public static StatusReport read(RedisEndpoint redis, SnapshotKeys keys) {
         long latest = new SnapshotReader(redis, keys).latestVersion();
         List<SnapshotManifest> versions = new ArrayList<>();
         for (byte[] member : redis.sync().zrangebyscore(keys.versions(), Range.unbounded())) {
@@ -43,7 +43,7 @@ public final class StatusReport {
             }
         }
         byte[] status = redis.sync().get(keys.status());
-        return new StatusReport(uri + " prefix " + keys.prefix(), versions, latest,
+        return new StatusReport(redis.address() + " prefix " + keys.prefix(), versions, latest,
                 status == null ? null : TrainingStatus.fromJson(new String(status, StandardCharsets.UTF_8)));
     }
 

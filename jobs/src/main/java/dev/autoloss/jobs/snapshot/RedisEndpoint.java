@@ -4,6 +4,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -16,49 +18,83 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
- * One Redis connection with text keys and binary values, from a URI ({@code redis://}, {@code rediss://}
- * for TLS, with password). While Redis is unreachable, commands fail at once instead of queueing
- * (Lettuce's default would buffer whole snapshots in memory).
+ * One Redis connection with text keys and binary values, to a {@link RedisAddress} ({@code redis://},
+ * {@code rediss://} for TLS, with a password or an ACL user). While Redis is unreachable, commands fail at
+ * once instead of queueing (Lettuce's default would buffer whole snapshots in memory).
  */
 public final class RedisEndpoint implements AutoCloseable {
 
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
+    private final RedisAddress address;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
 
-    private RedisEndpoint(RedisClient client, StatefulRedisConnection<String, byte[]> connection) {
+    private RedisEndpoint(RedisAddress address, RedisClient client, StatefulRedisConnection<String, byte[]> connection) {
+        this.address = address;
         this.client = client;
         this.connection = connection;
     }
 
-    /** Connects now; throws {@link io.lettuce.core.RedisConnectionException} naming the address when Redis does not answer. */
+    /** Connects to {@code uri} (a password in it included), e.g. {@code redis://127.0.0.1:6379}. */
     public static RedisEndpoint connect(String uri) {
-        return connect(uri, true);
+        return connect(RedisAddress.of(uri));
+    }
+
+    /** Connects now; throws {@link RedisConnectionException} naming the address (never its password) and why. */
+    public static RedisEndpoint connect(RedisAddress address) {
+        return connect(address, true);
     }
 
     /** A connection that fails for good when Redis goes away, for a caller that reconnects on its own schedule. */
-    public static RedisEndpoint connectWithoutReconnect(String uri) {
-        return connect(uri, false);
+    public static RedisEndpoint connectWithoutReconnect(RedisAddress address) {
+        return connect(address, false);
     }
 
-    private static RedisEndpoint connect(String uri, boolean autoReconnect) {
-        RedisURI redisUri = RedisURI.create(uri);
+    private static RedisEndpoint connect(RedisAddress address, boolean autoReconnect) {
+        RedisURI redisUri = address.redisUri();
         redisUri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(redisUri);
-        client.setOptions(ClientOptions.builder()
+        client.setOptions(address.clientOptions()
                 .autoReconnect(autoReconnect)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         try {
-            return new RedisEndpoint(client, client.connect(CODEC));
+            return new RedisEndpoint(address, client, client.connect(CODEC));
+        } catch (RedisException e) {
+            client.shutdown();
+            throw cannotConnect(address, e);
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * Lettuce's own message names the socket address only ("Unable to connect to host/ip:port"); the reason
+     * (refused, WRONGPASS, NOAUTH, an untrusted certificate) is at the bottom of the causes. One line with both, the
+     * address redacted.
+     */
+    static RedisConnectionException cannotConnect(RedisAddress address, Throwable e) {
+        Throwable root = e;
+        boolean tls = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            tls |= t instanceof SSLException;
+            root = t;
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String hint = tls && address.caSource() == null ? " (a server certificate of a private CA needs --redis-ca-file or $REDIS_CA_FILE)"
+                : reason.startsWith("NOAUTH") ? " (give the password with --redis-password-file or $REDIS_PASSWORD)" : "";
+        return new RedisConnectionException("cannot connect to Redis at " + address + ": " + RedisAddress.redact(reason) + hint, e);
+    }
+
+    /** The address connected to (its toString never shows the password). */
+    public RedisAddress address() {
+        return address;
     }
 
     public RedisCommands<String, byte[]> sync() {
@@ -71,7 +107,11 @@ public final class RedisEndpoint implements AutoCloseable {
 
     /** A separate connection for SUBSCRIBE (a subscribed connection cannot run other commands). */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
-        return client.connectPubSub(StringCodec.UTF8);
+        try {
+            return client.connectPubSub(StringCodec.UTF8);
+        } catch (RedisException e) {
+            throw cannotConnect(address, e);
+        }
     }
 
     /** Deletes every key under {@code prefix} (its keys are {@code prefix:...}), paging with SCAN so as never to block Redis; returns how many. */

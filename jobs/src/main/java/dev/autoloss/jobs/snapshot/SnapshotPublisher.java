@@ -33,7 +33,7 @@ public final class SnapshotPublisher implements AutoCloseable {
         void published(long version, long publishMillis);
     }
 
-    private final String redisUri;
+    private final RedisAddress redisAddress;
     private final StoreSettings settings;
     private final Listener listener;
     private final Object lock = new Object();
@@ -60,12 +60,12 @@ public final class SnapshotPublisher implements AutoCloseable {
     private RedisEndpoint redis;
     private long lastCheckNanos = System.nanoTime() - STORE_CHECK.toNanos();
 
-    public SnapshotPublisher(String redisUri, StoreSettings settings) {
-        this(redisUri, settings, (version, millis) -> { });
+    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings) {
+        this(redisAddress, settings, (version, millis) -> { });
     }
 
-    public SnapshotPublisher(String redisUri, StoreSettings settings, Listener listener) {
-        this.redisUri = redisUri;
+    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings, Listener listener) {
+        this.redisAddress = redisAddress;
         this.settings = settings;
         this.listener = listener;
         this.thread = new Thread(this::run, "snapshot-publisher " + settings.prefix());
@@ -176,7 +176,7 @@ public final class SnapshotPublisher implements AutoCloseable {
         try {
             connected(); // learn the store's latest version before the first version number is given out
         } catch (RedisException e) {
-            LOG.warn("Redis at {} does not answer yet ({}); training goes on, publishing will retry", redisUri, e.getMessage());
+            LOG.warn("Redis at {} does not answer yet ({}); training goes on, publishing will retry", redisAddress, RedisAddress.redact(e.getMessage()));
         }
         Duration backoff = FIRST_RETRY;
         while (true) {
@@ -206,7 +206,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                     checkStore(store);
                 }
                 if (backoff != FIRST_RETRY) {
-                    LOG.info("Redis at {} answers again; latest version {}", redisUri, storeLatest);
+                    LOG.info("Redis at {} answers again; latest version {}", redisAddress, storeLatest);
                 }
                 backoff = FIRST_RETRY;
                 synchronized (lock) {
@@ -218,9 +218,9 @@ public final class SnapshotPublisher implements AutoCloseable {
                 }
             } catch (RedisException e) {
                 publishFailures++;
-                lastError = e.getMessage();
+                lastError = RedisAddress.redact(e.getMessage());
                 if (backoff == FIRST_RETRY) {
-                    LOG.warn("cannot publish to Redis at {} ({}); training goes on, retrying with backoff", redisUri, e.getMessage());
+                    LOG.warn("cannot publish to Redis at {} ({}); training goes on, retrying with backoff", redisAddress, lastError);
                 }
                 disconnect();
                 synchronized (lock) {
@@ -268,7 +268,7 @@ public final class SnapshotPublisher implements AutoCloseable {
 
     private RedisEndpoint connected() {
         if (redis == null) {
-            redis = RedisEndpoint.connectWithoutReconnect(redisUri);
+            redis = RedisEndpoint.connectWithoutReconnect(redisAddress);
             storeLatest = Math.max(storeLatest, new RedisSnapshotStore(redis, settings).latestVersion());
         }
         return redis;

@@ -1,13 +1,12 @@
 package dev.autoloss.jobs.train;
 
+import dev.autoloss.jobs.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -22,11 +21,9 @@ final class KafkaLag implements AutoCloseable {
     private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile long[] endOffsets = new long[0];
 
-    KafkaLag(String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    KafkaLag(KafkaCluster kafka, String topic) {
         this.topic = topic;
-        this.admin = Admin.create(props);
+        this.admin = Admin.create(kafka.clientProperties());
     }
 
     /** Starts fetching the end offsets, unless a fetch is still under way; failures keep the last known ones. */

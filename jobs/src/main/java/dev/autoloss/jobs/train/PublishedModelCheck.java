@@ -17,10 +17,10 @@ final class PublishedModelCheck {
 
     /** Throws, naming the published version and the ways on, when the prefix holds a model; returns when it holds none. */
     static void refuseToReplace(TrainOptions options, JobLineage lineage) {
-        String prefix = options.redisPrefix;
+        String prefix = options.redis.prefix;
         long latest;
         Map<String, String> meta;
-        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis)) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis.address())) {
             SnapshotReader reader = new SnapshotReader(redis, options.storeSettings().keys());
             latest = reader.latestVersion();
             if (latest == 0) {

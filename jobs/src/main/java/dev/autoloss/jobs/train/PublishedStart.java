@@ -24,8 +24,8 @@ record PublishedStart(long version, long step, Map<Integer, Long> offsets) imple
 
     /** The newest full version under the job's prefix, checked to fit the job; throws a one-line explanation when none does. */
     static PublishedStart find(TrainOptions options) {
-        String prefix = options.redisPrefix;
-        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis)) {
+        String prefix = options.redis.prefix;
+        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis.address())) {
             SnapshotReader reader = new SnapshotReader(redis, options.storeSettings().keys());
             long latest = reader.latestVersion();
             SnapshotManifest top = reader.manifestIfKept(latest)
@@ -50,7 +50,7 @@ record PublishedStart(long version, long step, Map<Integer, Long> offsets) imple
 
     /** Restores {@code trainer} from the version (in the trainer operator) and returns the counters its meta carried. */
     TrainingCounters restore(TrainOptions options, Trainer trainer) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis)) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis.address())) {
             AssembledSnapshot snapshot = new SnapshotReader(redis, options.storeSettings().keys()).read(version);
             trainer.restoreState(snapshot.full().bytes());
             Map<String, String> meta = snapshot.manifest().meta();

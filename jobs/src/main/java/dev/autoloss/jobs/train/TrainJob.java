@@ -75,7 +75,7 @@ public final class TrainJob {
                 : "resuming the model from Redis version " + published.version() + " (step " + published.step() + "), Kafka from offsets " + published.offsets());
         env.configure(flinkConfiguration(options));
         env.configure(lineage.configuration(options.recovery.checkpointDir, start));
-        Topics.ensure(options.bootstrap, options.deadLetterTopic(), 1, Map.of());
+        Topics.ensure(options.kafka(), options.deadLetterTopic(), 1, Map.of());
 
         // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph
         DataStream<KafkaEvent> events = env.fromSource(source(options, published), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic)
@@ -97,7 +97,7 @@ public final class TrainJob {
 
     /** The job across runs: one per model, that is per Redis prefix. */
     public static JobLineage lineage(TrainOptions options) {
-        return JobLineage.of(options.recovery.checkpointDir, "autoloss train " + options.redisPrefix);
+        return JobLineage.of(options.recovery.checkpointDir, "autoloss train " + options.redis.prefix);
     }
 
     /** Exactly-once checkpoints at the configured interval, the chosen state backend, restarts from the last checkpoint. */
@@ -126,7 +126,7 @@ public final class TrainJob {
     }
 
     /** From the group's committed offsets, or those a published version had not yet trained when the model resumes from it. */
-    private static KafkaSource<KafkaEvent> source(TrainOptions options, PublishedStart published) {
+    static KafkaSource<KafkaEvent> source(TrainOptions options, PublishedStart published) {
         OffsetsInitializer starting = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         if (published != null) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
@@ -134,7 +134,6 @@ public final class TrainJob {
             starting = OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
         }
         KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
-                .setBootstrapServers(options.bootstrap)
                 .setTopics(options.topic)
                 .setGroupId(options.groupId)
                 .setStartingOffsets(starting)
@@ -145,7 +144,8 @@ public final class TrainJob {
             // new partitions (or the topic, created after the job) are picked up within seconds, not 5 minutes
             builder.setProperty("partition.discovery.interval.ms", "10000");
         }
-        return builder.build();
+        // the passed-through client properties last: security, and over the tunables above when the user sets them
+        return builder.setProperties(options.kafka().clientProperties()).build();
     }
 
     /**
@@ -153,14 +153,14 @@ public final class TrainJob {
      * repeats one: consumers of the dead-letter topic read with {@code isolation.level=read_committed} and see a
      * dead letter once its checkpoint has completed.
      */
-    private static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
+    static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
         return KafkaSink.<RejectedEvent>builder()
-                .setBootstrapServers(options.bootstrap)
                 .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("autoloss-" + options.groupId + "-dead-letters")
                 // the brokers' default transaction.max.timeout.ms: a transaction outlives any sane checkpoint interval
                 .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()))
+                .setKafkaProducerConfig(options.kafka().clientProperties()) // last, as for the source
                 .build();
     }
 }

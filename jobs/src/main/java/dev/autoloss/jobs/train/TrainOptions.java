@@ -3,6 +3,9 @@ package dev.autoloss.jobs.train;
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.resume.RecoveryOptions;
+import dev.autoloss.jobs.kafka.KafkaClientOptions;
+import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
@@ -23,8 +26,6 @@ import picocli.CommandLine.Option;
  */
 public final class TrainOptions implements Serializable {
 
-    public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
-
     // --- Kafka
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     public String bootstrap;
@@ -34,6 +35,9 @@ public final class TrainOptions implements Serializable {
 
     @Option(names = "--group-id", defaultValue = "autoloss-train", description = "Kafka consumer group; offsets live in Flink checkpoints (default: ${DEFAULT-VALUE})")
     public String groupId;
+
+    @Mixin
+    public KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "where malformed events go with their reason (default: TOPIC-rejected)")
     public String deadLetterTopic;
@@ -110,12 +114,9 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--restart-attempts", defaultValue = "3", description = "restarts from the last checkpoint after a failure before the job fails (default: ${DEFAULT-VALUE})")
     public int restartAttempts;
 
-    // --- Redis
-    @Option(names = "--redis", defaultValue = DEFAULT_REDIS, paramLabel = "URI", description = "Redis for snapshots and status: redis://[:password@]host:port, rediss:// for TLS (default: ${DEFAULT-VALUE})")
-    public String redis;
-
-    @Option(names = "--redis-prefix", defaultValue = "autoloss", description = "prefix of every Redis key of this model (default: ${DEFAULT-VALUE})")
-    public String redisPrefix;
+    // --- Redis, for snapshots and status
+    @Mixin
+    public RedisOptions redis = new RedisOptions();
 
     @Option(names = "--keep-versions", defaultValue = "" + StoreSettings.DEFAULT_KEEP_VERSIONS, description = "snapshot versions kept in Redis (default: ${DEFAULT-VALUE})")
     public int keepVersions;
@@ -171,6 +172,8 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + stateBackend + "'");
         }
         storeSettings();
+        redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
+        kafkaClient.properties(); // and so is the Kafka properties file
         TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
         return this;
     }
@@ -179,12 +182,17 @@ public final class TrainOptions implements Serializable {
         return task == null ? Schema.of(format).defaultTask() : task;
     }
 
+    /** The Kafka cluster as this job's clients reach it (bootstrap servers and passed-through properties). */
+    public KafkaCluster kafka() {
+        return kafkaClient.cluster(bootstrap);
+    }
+
     public String deadLetterTopic() {
         return deadLetterTopic == null ? topic + "-rejected" : deadLetterTopic;
     }
 
     public StoreSettings storeSettings() {
-        return StoreSettings.defaults(redisPrefix).withChunkBytes(chunkBytes).withKeepVersions(keepVersions);
+        return StoreSettings.defaults(redis.prefix).withChunkBytes(chunkBytes).withKeepVersions(keepVersions);
     }
 
     private static void requirePositive(String flag, long value) {

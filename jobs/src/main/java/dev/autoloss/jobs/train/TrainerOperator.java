@@ -177,9 +177,9 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         publishedVersions = new ConcurrentLinkedQueue<>();
         awaitingCheckpoint = new TreeMap<>();
         versionPlan = new VersionPlan(options.publishEvery, options.publishEverySteps, options.publishInterval.toMillis(), options.fullEvery);
-        publisher = new SnapshotPublisher(options.redis, options.storeSettings(),
+        publisher = new SnapshotPublisher(options.redis.address(), options.storeSettings(),
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
-        lag = new KafkaLag(options.bootstrap, options.topic);
+        lag = new KafkaLag(options.kafka(), options.topic);
         lastStatusMillis = System.currentTimeMillis();
         eventsAtLastStatus = eventsTrained;
         registerMetrics(getMetricGroup());

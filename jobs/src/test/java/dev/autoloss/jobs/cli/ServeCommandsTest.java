@@ -44,7 +44,7 @@ class ServeCommandsTest {
     private static final TrainOptions TRAINED = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
             "--table-rows", "4096");
     private static final Map<String, String> MODEL = withStep(TrainerFactory.meta(TRAINED));
-    private static final String STATUS = """
+    static final String STATUS = """
             {"updatedAtMillis":%d,"modelVersion":1,"lastPublishMillis":%d,"step":2,"controllerSteps":0,"eventsTrained":400,
              "validationEvents":40,"rejected":3,"eventsPerSecond":1234.5,
              "prequential":{"auc":0.71,"logLoss":0.52,"examples":400},"validation":{"auc":null,"logLoss":0.55,"examples":40},

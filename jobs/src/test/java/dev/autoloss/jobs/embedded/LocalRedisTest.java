@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.autoloss.jobs.serve.RedisServerOptions;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -22,71 +24,66 @@ class LocalRedisTest {
 
     @Test
     void theResolvedRedisStoresAndReturnsAValue() {
-        try (LocalRedis redis = LocalRedis.resolve()) {
+        try (LocalRedis redis = LocalRedis.resolve(new RedisServerOptions())) {
             String key = KEY_PREFIX + UUID.randomUUID();
-            String stored = withRedis(redis.uri(), commands -> {
-                commands.set(key, "value at " + redis.uri());
+            String stored = withRedis(redis.address(), commands -> {
+                commands.set(key, "value at " + redis.address());
                 try {
                     return commands.get(key);
                 } finally {
                     commands.del(key);
                 }
             });
-            assertEquals("value at " + redis.uri(), stored, "GET after SET through " + redis.uri());
+            assertEquals("value at " + redis.address(), stored, "GET after SET through " + redis.address());
         }
     }
 
     @Test
     void withNothingAtTheDefaultAddressAPrivateServerIsStartedAndStoppedOnClose() {
         assumeTrue(LocalRedis.canStartPrivate(), NO_BINARY);
-        String silentAddress = "redis://127.0.0.1:" + FreePort.find();
-        String uri;
-        try (LocalRedis redis = LocalRedis.resolve(null, silentAddress, System.getenv("PATH"))) {
-            uri = redis.uri();
-            assertTrue(redis.startedByUs(), "a private server was started for " + uri);
-            assertEquals("PONG", withRedis(uri, RedisCommands::ping), "private server at " + uri);
+        RedisAddress silentAddress = silentAddress();
+        RedisAddress address;
+        try (LocalRedis redis = LocalRedis.resolve(silentAddress, false, System.getenv("PATH"))) {
+            address = redis.address();
+            assertTrue(redis.startedByUs(), "a private server was started for " + address);
+            assertEquals("PONG", withRedis(address, RedisCommands::ping), "private server at " + address);
         }
-        assertFalse(RedisPing.answers(uri), "private server at " + uri + " still answers after close");
+        assertFalse(RedisPing.answers(address), "private server at " + address + " still answers after close");
     }
 
     @Test
     void withoutRedisServerOnThePathTheErrorSaysHowToInstallItInOneLine() {
-        String silentAddress = "redis://127.0.0.1:" + FreePort.find();
+        RedisAddress silentAddress = silentAddress();
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> LocalRedis.resolve(null, silentAddress, ""));
+                () -> LocalRedis.resolve(silentAddress, false, ""));
         String message = error.getMessage();
-        assertTrue(message.contains(silentAddress) && message.contains("apt-get install redis-server")
+        assertTrue(message.contains(silentAddress.toString()) && message.contains("apt-get install redis-server")
                 && message.contains("REDIS_URL"), message);
         assertFalse(message.contains("\n"), "one line: " + message);
     }
 
     @Test
-    void aGivenAddressThatDoesNotAnswerIsNamedInTheError() {
-        String silentAddress = "redis://127.0.0.1:" + FreePort.find();
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> LocalRedis.resolve(silentAddress));
-        assertTrue(error.getMessage().contains(silentAddress), error.getMessage());
-    }
-
-    @Test
-    void aGivenAddressThatIsNoRedisUriIsNamedInTheError() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> LocalRedis.resolve("localhost:6379"));
-        assertTrue(error.getMessage().contains("'localhost:6379' is not a Redis URI"), error.getMessage());
+    void aNamedAddressThatDoesNotAnswerIsNamedInTheError() {
+        RedisAddress silentAddress = silentAddress();
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> LocalRedis.resolve(silentAddress, true, System.getenv("PATH")));
+        assertTrue(error.getMessage().contains(silentAddress.toString()), error.getMessage());
     }
 
     @Test
     void aPrivateServerStopsAndComesBackEmptyOnTheSamePort() {
         assumeTrue(LocalRedis.canStartPrivate(), NO_BINARY);
         try (LocalRedis redis = LocalRedis.startPrivate()) {
-            String uri = redis.uri();
+            RedisAddress address = redis.address();
             String key = KEY_PREFIX + "restart";
-            withRedis(uri, commands -> commands.set(key, "before the outage"));
+            withRedis(address, commands -> commands.set(key, "before the outage"));
 
             redis.stop();
-            assertFalse(RedisPing.answers(uri), "stopped server at " + uri + " still answers");
+            assertFalse(RedisPing.answers(address), "stopped server at " + address + " still answers");
 
             redis.restart();
-            assertEquals(uri, redis.uri(), "address after restart");
-            assertNull(withRedis(uri, commands -> commands.get(key)), "a restarted server starts empty");
+            assertEquals(address, redis.address(), "address after restart");
+            assertNull(withRedis(address, commands -> commands.get(key)), "a restarted server starts empty");
         }
     }
 
@@ -94,17 +91,21 @@ class LocalRedisTest {
     void aServerThisProcessDidNotStartCannotBeStopped() {
         assumeTrue(LocalRedis.canStartPrivate(), NO_BINARY);
         try (LocalRedis owner = LocalRedis.startPrivate()) {
-            try (LocalRedis user = LocalRedis.resolve(owner.uri())) {
+            try (LocalRedis user = LocalRedis.resolve(owner.address(), true, System.getenv("PATH"))) {
                 assertFalse(user.startedByUs(), "resolved from a given address");
                 IllegalStateException error = assertThrows(IllegalStateException.class, user::stop);
                 assertTrue(error.getMessage().contains("did not start it"), error.getMessage());
             }
-            assertTrue(RedisPing.answers(owner.uri()), "closing a user of a server leaves the server running");
+            assertTrue(RedisPing.answers(owner.address()), "closing a user of a server leaves the server running");
         }
     }
 
-    private static <T> T withRedis(String uri, Function<RedisCommands<String, String>, T> action) {
-        RedisClient client = RedisClient.create(uri);
+    private static RedisAddress silentAddress() {
+        return RedisAddress.of("redis://127.0.0.1:" + FreePort.find());
+    }
+
+    private static <T> T withRedis(RedisAddress address, Function<RedisCommands<String, String>, T> action) {
+        RedisClient client = RedisClient.create(address.redisUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return action.apply(connection.sync());
         } finally {

@@ -147,12 +147,12 @@ class ReplayTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return EventProducers.open(kafka.bootstrapServers());
+        return EventProducers.open(kafka.cluster());
     }
 
     private static String topic() {
         String topic = "replay-" + UUID.randomUUID();
-        Topics.ensure(kafka.bootstrapServers(), topic, 1, Map.of());
+        Topics.ensure(kafka.cluster(), topic, 1, Map.of());
         return topic;
     }
 }

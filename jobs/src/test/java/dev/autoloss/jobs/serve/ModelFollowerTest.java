@@ -58,7 +58,7 @@ class ModelFollowerTest {
         store.publish(SnapshotPayload.delta(2, 1, WeightPredictor.payload(0.25f), Map.of()));
         store.publish(SnapshotPayload.delta(3, 1, WeightPredictor.payload(0.5f), Map.of()));
 
-        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
+        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
             assertTrue(follower.awaitVersion(3, WAIT), "version 3 was not loaded; serving " + follower.version());
             Scores scores = follower.score(ONE);
             assertEquals(3, scores.version());
@@ -69,7 +69,7 @@ class ModelFollowerTest {
     @Test
     void announcedVersionIsSwappedInWithoutPolling() throws InterruptedException {
         store.publish(SnapshotPayload.full(1, WeightPredictor.payload(1f), Map.of()));
-        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
+        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
             assertTrue(follower.awaitVersion(1, WAIT), "the first version was not loaded");
 
             store.publish(SnapshotPayload.full(2, WeightPredictor.payload(2f), Map.of()));
@@ -81,7 +81,7 @@ class ModelFollowerTest {
 
     @Test
     void pollingFindsNewVersionsWithoutAnnouncements() throws InterruptedException {
-        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, new WeightPredictor.Loader(0),
+        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, new WeightPredictor.Loader(0),
                 Duration.ofMillis(50), false)) {
             assertThrows(NoModelException.class, () -> follower.score(ONE), "scoring before any version must say there is no model");
 
@@ -94,7 +94,7 @@ class ModelFollowerTest {
     @Test
     void refusedVersionLeavesTheCurrentOneServing() throws InterruptedException {
         store.publish(SnapshotPayload.full(1, WeightPredictor.payload(1f), Map.of()));
-        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
+        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
             assertTrue(follower.awaitVersion(1, WAIT));
 
             store.publish(SnapshotPayload.full(2, new byte[3], Map.of()));
@@ -113,7 +113,7 @@ class ModelFollowerTest {
         store.publish(SnapshotPayload.full(1, WeightPredictor.payload(1f), Map.of()));
         redis.sync().set(keys.chunk(1, 0), WeightPredictor.payload(9f)); // same size, wrong checksum
 
-        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
+        try (ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, new WeightPredictor.Loader(0), NO_POLLING)) {
             awaitFailures(follower, 1);
             assertThrows(NoModelException.class, () -> follower.score(ONE), "a corrupt version must never serve");
 
@@ -138,7 +138,7 @@ class ModelFollowerTest {
         int versions = 30;
         WeightPredictor.Loader loader = new WeightPredictor.Loader(20_000);
         store.publish(SnapshotPayload.full(1, WeightPredictor.payload(1f), Map.of()));
-        ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, keys, loader, NO_POLLING);
+        ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, keys, loader, NO_POLLING);
         assertTrue(follower.awaitVersion(1, WAIT));
         List<Example> batch = Collections.nCopies(50, ONE.get(0));
 

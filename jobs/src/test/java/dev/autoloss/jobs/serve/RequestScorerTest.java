@@ -118,7 +118,7 @@ class RequestScorerTest {
                     new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(version, WeightPredictor.payload(weight), Map.of()));
                 }
             }
-            ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(), new WeightPredictor.Loader(0), Duration.ofHours(1));
+            ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, settings.keys(), new WeightPredictor.Loader(0), Duration.ofHours(1));
             if (version > 0 && !follower.awaitVersion(version, Duration.ofSeconds(10))) {
                 throw new AssertionError("version " + version + " was not loaded");
             }

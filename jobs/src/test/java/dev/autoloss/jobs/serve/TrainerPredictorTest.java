@@ -99,7 +99,7 @@ class TrainerPredictorTest {
 
     /** A follower of the store (it loads at start and on announcements; its hourly poll never comes in a test), once it serves {@code version}. */
     private static ModelFollower followerServing(long version, StoreSettings settings, TrainerConfig config) throws InterruptedException {
-        ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_REDIS, settings.keys(),
+        ModelFollower follower = ModelFollower.start(RedisPrefix.SHARED_ADDRESS, settings.keys(),
                 TrainerPredictor.loader(manifest -> config), Duration.ofHours(1));
         if (!follower.awaitVersion(version, Duration.ofSeconds(30))) {
             follower.close();

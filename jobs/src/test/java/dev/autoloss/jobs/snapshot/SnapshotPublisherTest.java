@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.autoloss.jobs.embedded.FreePort;
 import dev.autoloss.jobs.embedded.LocalRedis;
+import dev.autoloss.jobs.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +23,7 @@ class SnapshotPublisherTest {
     void publishingResumesWithTheNewestStateAfterAnOutage() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("outage");
-            SnapshotPublisher publisher = new SnapshotPublisher(server.uri(), settings);
+            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings);
             try {
                 publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
                 assertTrue(publisher.awaitIdle(PATIENCE), "version 1 was not published while Redis was up");
@@ -43,7 +45,7 @@ class SnapshotPublisherTest {
             } finally {
                 publisher.close();
             }
-            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
                 AssembledSnapshot latest = new SnapshotReader(redis, settings.keys()).readLatest().orElseThrow();
                 assertEquals(3, latest.version());
                 assertArrayEquals(RedisSnapshotStoreTest.randomBytes(1000, 3), latest.full().bytes());
@@ -56,10 +58,10 @@ class SnapshotPublisherTest {
     void versionCounterLearnsTheStoresLatestSoItNeverFallsBehind() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("counter");
-            try (RedisEndpoint redis = RedisEndpoint.connect(server.uri())) {
+            try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
                 new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(7, new byte[10], Map.of()));
             }
-            SnapshotPublisher restarted = new SnapshotPublisher(server.uri(), settings);
+            SnapshotPublisher restarted = new SnapshotPublisher(server.address(), settings);
             try {
                 restarted.offer(SnapshotPayload.full(2, new byte[10], Map.of()));
                 assertTrue(restarted.awaitIdle(PATIENCE));
@@ -69,6 +71,28 @@ class SnapshotPublisherTest {
                 restarted.close();
             }
         }
+    }
+
+    @Test
+    void whileRedisIsDownTheLogNamesItsAddressButNeverItsPassword() throws Exception {
+        String secret = "publ1sh-s3cret";
+        RedisAddress nobody = RedisAddress.of("redis://:" + secret + "@127.0.0.1:" + FreePort.find());
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            SnapshotPublisher publisher = new SnapshotPublisher(nobody, StoreSettings.defaults("down"));
+            try {
+                publisher.offer(SnapshotPayload.full(1, new byte[10], Map.of()));
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (!capture.text().contains("cannot publish") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                publisher.close();
+            }
+            log = capture.text();
+        }
+        assertTrue(log.contains("cannot publish to Redis at redis://:***@127.0.0.1:"), "the publisher says where it cannot publish: " + log);
+        assertFalse(log.contains(secret), "the password is in the log: " + log);
     }
 
     private static LocalRedis privateRedis() {

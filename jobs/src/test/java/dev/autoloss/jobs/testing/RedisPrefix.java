@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.testing;
 
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -10,6 +11,7 @@ import java.util.UUID;
 public final class RedisPrefix implements AutoCloseable {
 
     public static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+    public static final RedisAddress SHARED_ADDRESS = RedisAddress.of(SHARED_REDIS);
 
     private final String prefix;
     private final String uri;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotManifest;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
@@ -40,13 +41,13 @@ class RedisOutageTest {
         EmbeddedKafka kafka = SharedKafka.get();
         try (LocalRedis redis = privateRedis()) {
             String topic = "events-" + UUID.randomUUID();
-            TrainOptions options = StreamFixture.options(kafka, topic, redis.uri(), "outage", checkpoints, "--batch-size", "128");
+            TrainOptions options = StreamFixture.options(kafka, topic, redis.address(), "outage", checkpoints, "--batch-size", "128");
             List<RawRecord> lines = StreamFixture.sampleLines(8000);
-            Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
+            Topics.ensure(kafka.cluster(), topic, 2, Map.of());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             TrainJob.build(env, options);
             JobClient job = env.executeAsync(TrainJob.jobName(options));
-            awaitStatus(redis.uri(), options, status -> true); // the trainer is up
+            awaitStatus(redis.address(), options, status -> true); // the trainer is up
             // a live stream: events keep arriving during the outage
             CompletableFuture<?> replay = CompletableFuture.runAsync(() -> {
                 try {
@@ -56,7 +57,7 @@ class RedisOutageTest {
                 }
             });
             try {
-                LongSupplier latest = () -> latestVersion(redis.uri(), options);
+                LongSupplier latest = () -> latestVersion(redis.address(), options);
                 awaitVersionAbove(0, latest);
                 long beforeOutage = latest.getAsLong();
 
@@ -67,7 +68,7 @@ class RedisOutageTest {
 
                 long afterOutage = awaitVersionAbove(beforeOutage, latest);
                 assertTrue(afterOutage > beforeOutage, "a newer version is published after the outage");
-                TrainingStatus status = awaitStatus(redis.uri(), options, s -> s.publishFailures() > 0);
+                TrainingStatus status = awaitStatus(redis.address(), options, s -> s.publishFailures() > 0);
                 assertTrue(status.eventsTrained() > 0, "the job trains");
                 assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "nothing crashed");
             } finally {
@@ -82,7 +83,7 @@ class RedisOutageTest {
         EmbeddedKafka kafka = SharedKafka.get();
         try (LocalRedis redis = privateRedis()) {
             String topic = "events-" + UUID.randomUUID();
-            TrainOptions options = StreamFixture.options(kafka, topic, redis.uri(), "emptied", checkpoints, "--batch-size", "128");
+            TrainOptions options = StreamFixture.options(kafka, topic, redis.address(), "emptied", checkpoints, "--batch-size", "128");
             List<RawRecord> lines = StreamFixture.wholeBatches(StreamFixture.sampleLines(3000), options);
             int training = StreamFixture.trainingIds(StreamFixture.ids(lines), options).size();
             StreamFixture.replay(kafka, topic, lines.iterator(), 0);
@@ -90,8 +91,8 @@ class RedisOutageTest {
             TrainJob.build(env, options);
             JobClient job = env.executeAsync(TrainJob.jobName(options));
             try {
-                TrainingStatus trained = awaitStatus(redis.uri(), options, s -> s.eventsTrained() == training && s.modelVersion() > 0);
-                LongSupplier latest = () -> latestVersion(redis.uri(), options);
+                TrainingStatus trained = awaitStatus(redis.address(), options, s -> s.eventsTrained() == training && s.modelVersion() > 0);
+                LongSupplier latest = () -> latestVersion(redis.address(), options);
                 long before = awaitVersionAbove(0, latest);
 
                 redis.stop();
@@ -99,7 +100,7 @@ class RedisOutageTest {
                 long after = awaitVersionAbove(0, latest);
 
                 assertTrue(after > before, "the version published again is newer than any served before: " + before + " then " + after);
-                try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.uri())) {
+                try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.address())) {
                     AssembledSnapshot served = new SnapshotReader(endpoint, options.storeSettings().keys()).readLatest().orElseThrow();
                     assertEquals(Long.toString(trained.step()), served.manifest().meta().get(SnapshotManifest.STEP),
                             "the model published again is the trained one, whole");
@@ -111,7 +112,7 @@ class RedisOutageTest {
         }
     }
 
-    private static long latestVersion(String uri, TrainOptions options) {
+    private static long latestVersion(RedisAddress uri, TrainOptions options) {
         try (RedisEndpoint redis = RedisEndpoint.connect(uri)) {
             byte[] latest = redis.sync().get(options.storeSettings().keys().latest());
             return latest == null ? 0 : Long.parseLong(new String(latest));
@@ -131,10 +132,10 @@ class RedisOutageTest {
     }
 
     /** The first status record that passes {@code wanted}. */
-    private static TrainingStatus awaitStatus(String uri, TrainOptions options, Predicate<TrainingStatus> wanted) throws InterruptedException {
+    private static TrainingStatus awaitStatus(RedisAddress uri, TrainOptions options, Predicate<TrainingStatus> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            TrainingStatus status = StreamFixture.status(uri, options.redisPrefix);
+            TrainingStatus status = StreamFixture.status(uri, options.redis.prefix);
             if (status != null && wanted.test(status)) {
                 return status;
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.jobs.testing.SharedKafka;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same train command, run again after its job stopped, goes on from the job's newest checkpoint. */
 class ResumeTest {
 
-    private static final String REDIS = RedisPrefix.SHARED_REDIS;
+    private static final RedisAddress REDIS = RedisPrefix.SHARED_ADDRESS;
 
     @TempDir
     Path checkpoints;

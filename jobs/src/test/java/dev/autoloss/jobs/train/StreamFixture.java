@@ -6,6 +6,7 @@ import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.ReplayReport;
 import dev.autoloss.jobs.replay.Replayer;
 import dev.autoloss.jobs.replay.TimeSpread;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.model.features.ExampleParser;
@@ -45,9 +46,9 @@ final class StreamFixture {
 
     /** Writes the records to a new topic as replay does; returns the report. */
     static ReplayReport replay(EmbeddedKafka kafka, String topic, Iterator<RawRecord> records, double eventsPerSecond) throws InterruptedException {
-        Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
+        Topics.ensure(kafka.cluster(), topic, 2, Map.of());
         Schema schema = Schema.of(Format.CRITEO);
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster())) {
             return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
                     new Replayer.Options(topic, Long.MAX_VALUE, eventsPerSecond, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, 8000),
                             BadLinePolicy.SKIP)).replay(records, n -> { });
@@ -55,13 +56,13 @@ final class StreamFixture {
     }
 
     /** Options for a small, fast model on {@code topic}, under Redis prefix {@code prefix}; {@code extra} flags override. */
-    static TrainOptions options(EmbeddedKafka kafka, String topic, String redis, String prefix, Path checkpoints, String... extra) {
+    static TrainOptions options(EmbeddedKafka kafka, String topic, RedisAddress redis, String prefix, Path checkpoints, String... extra) {
         Map<String, String> flags = new LinkedHashMap<>();
         String[] defaults = {
                 "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group-id", "test-" + UUID.randomUUID(),
                 "--format", "criteo", "--batch-size", "256", "--validation-buffer", "1024", "--table-rows", "65536",
                 "--parallelism", "2", "--checkpoint-interval", "300ms", "--checkpoint-dir", checkpoints.toUri().toString(),
-                "--redis", redis, "--redis-prefix", prefix, "--status-interval", "500ms"};
+                "--redis-prefix", prefix, "--status-interval", "500ms"};
         putFlags(flags, defaults);
         putFlags(flags, extra);
         List<String> args = new ArrayList<>();
@@ -71,7 +72,9 @@ final class StreamFixture {
                 args.add(value);
             }
         });
-        return TrainOptions.parse(args.toArray(String[]::new));
+        TrainOptions options = TrainOptions.parse(args.toArray(String[]::new));
+        options.redis.server.use(redis);
+        return options;
     }
 
     /** Flags with their values (null for a switch such as --bounded), a later one replacing an earlier one. */
@@ -83,7 +86,7 @@ final class StreamFixture {
     }
 
     /** The job's status record, or null when there is none. */
-    static TrainingStatus status(String redis, String prefix) {
+    static TrainingStatus status(RedisAddress redis, String prefix) {
         try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
             byte[] json = endpoint.sync().get(prefix + ":status");
             return json == null ? null : TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dev.autoloss.jobs.drill.VersionWatcher;
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.snapshot.AssembledSnapshot;
+import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
 import dev.autoloss.jobs.testing.RedisPrefix;
@@ -60,7 +61,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 class TrainJobTest {
 
-    private static final String REDIS = RedisPrefix.SHARED_REDIS;
+    private static final RedisAddress REDIS = RedisPrefix.SHARED_ADDRESS;
     private static EmbeddedKafka kafka;
 
     @TempDir
@@ -218,8 +219,8 @@ class TrainJobTest {
 
     /** Writes lines as they are, bad ones included (replay would refuse them), keyed like replay keys them. */
     private void sendWithoutParsing(List<RawRecord> records) {
-        Topics.ensure(kafka.bootstrapServers(), topic, 2, Map.of());
-        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.bootstrapServers())) {
+        Topics.ensure(kafka.cluster(), topic, 2, Map.of());
+        try (KafkaProducer<String, String> producer = EventProducers.open(kafka.cluster())) {
             for (RawRecord r : records) {
                 producer.send(new ProducerRecord<>(topic, r.source() + ":" + r.lineNumber(), r.line()));
             }
