@@ -3,7 +3,7 @@
 # as given (Flink's command line for savepoints; a shell for commands that need $REDIS_URL expanded).
 #
 # REDIS_URL: when it is not set and the Redis password secret is mounted, it is made here from the secret and
-# REDIS_ADDRESS (default redis:6379), so commands that read REDIS_URL (score, status, query, predict) reach the
+# REDIS_ADDRESS (default redis:6379), so the commands (train, score, status, query, predict all read REDIS_URL) reach the
 # password-protected Redis with no password on a command line. The password must be URL-safe (openssl rand -hex).
 set -eu
 
