@@ -1,7 +1,6 @@
 package dev.autoloss.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,15 +115,7 @@ class ResumeTest {
         return env.executeAsync(TrainJob.jobName(options));
     }
 
-    /** The job's status once it satisfies {@code condition}, or the last one seen after a minute. */
     private TrainingStatus awaitStatus(Predicate<TrainingStatus> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
-        while ((status == null || !condition.test(status)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            status = StreamFixture.status(REDIS, prefix.prefix());
-        }
-        assertNotNull(status, "the job wrote no status");
-        return status;
+        return StreamFixture.awaitStatus(REDIS, prefix.prefix(), condition);
     }
 }

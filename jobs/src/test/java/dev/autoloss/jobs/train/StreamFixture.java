@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** What the train job tests share: the Criteo sample replayed into a topic, small-model options, the status record. */
@@ -91,6 +92,20 @@ final class StreamFixture {
             byte[] json = endpoint.sync().get(prefix + ":status");
             return json == null ? null : TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
         }
+    }
+
+    /** The job's status once it satisfies {@code condition}, or the last one seen after a minute; fails when there is none. */
+    static TrainingStatus awaitStatus(RedisAddress redis, String prefix, Predicate<TrainingStatus> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        TrainingStatus status = status(redis, prefix);
+        while ((status == null || !condition.test(status)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = status(redis, prefix);
+        }
+        if (status == null) {
+            throw new AssertionError("the job wrote no status under " + prefix);
+        }
+        return status;
     }
 
     /** Ids of the training events among {@code ids}, by the job's own split. */

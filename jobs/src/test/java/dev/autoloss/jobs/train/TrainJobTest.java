@@ -274,16 +274,8 @@ class TrainJobTest {
         env.fromSequence(1, 3).map(x -> x).returns(Types.LONG).name("unrelated").sinkTo(new DiscardingSink<>());
     }
 
-    /** The job's status once it satisfies {@code condition}, or the last one seen after a minute. */
     private TrainingStatus awaitStatus(java.util.function.Predicate<TrainingStatus> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
-        while ((status == null || !condition.test(status)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            status = StreamFixture.status(REDIS, prefix.prefix());
-        }
-        assertNotNull(status, "the job wrote no status");
-        return status;
+        return StreamFixture.awaitStatus(REDIS, prefix.prefix(), condition);
     }
 
     /** Flink may still be discarding subsumed checkpoints in {@code folder}: what it removed first is skipped. */
