@@ -1,12 +1,8 @@
 package dev.autoloss.jobs.embedded;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
@@ -14,24 +10,18 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka 4.2 broker in this JVM: one KRaft node that is both broker and controller, listening on
+ * A real Kafka 4.2 broker in this JVM: one KRaft node that is both broker and controller ({@link KafkaNode}), listening on
  * free ports of 127.0.0.1, its logs in a temporary directory that {@link #close()} deletes. For the demo
  * and for tests; a real deployment points the jobs at its own bootstrap servers instead.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int NODE_ID = 1;
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path directory;
     private final String bootstrapServers;
@@ -57,8 +47,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         } while (controllerPort == brokerPort);
         EmbeddedKafka kafka;
         try {
-            KafkaConfig config = KafkaConfig.fromProps(settings(directory, brokerPort, controllerPort), false);
-            formatStorage(config);
+            KafkaConfig config = KafkaConfig.fromProps(KafkaNode.settings(directory.resolve("logs"), brokerPort, controllerPort), false);
+            KafkaNode.formatStorage(config);
             kafka = new EmbeddedKafka(directory, "127.0.0.1:" + brokerPort, new KafkaRaftServer(config, Time.SYSTEM));
         } catch (RuntimeException e) {
             TempDirectories.deleteQuietly(directory);
@@ -119,50 +109,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             TempDirectories.deleteQuietly(directory);
-        }
-    }
-
-    private static Properties settings(Path directory, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", directory.resolve("logs").toString());
-        // one node: every internal topic (consumer offsets, transactions used by exactly-once sinks,
-        // share-group state) has a single replica, and one partition starts faster than the default 50
-        for (String internal : List.of("offsets.topic", "transaction.state.log", "share.coordinator.state.topic")) {
-            p.put(internal + ".replication.factor", "1");
-            p.put(internal + ".num.partitions", "1");
-        }
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        // a local broker: consumer groups need not wait for more members to join, and two cores are plenty
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
-        return p;
-    }
-
-    private static void formatStorage(KafkaConfig config) {
-        try {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
-                    .setDirectories(config.logDirs())
-                    .setMetadataLogDirectory(Optional.of(config.metadataLogDir()))
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not format Kafka storage in " + config.logDirs() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.autoloss.jobs.embedded;
 
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,12 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Whether a {@code redis-server} binary is on the {@code PATH} (tests that need a private server check this). */
     public static boolean canStartPrivate() {
-        return RedisServerProcess.findBinary(System.getenv("PATH")).isPresent();
+        return serverBinary().isPresent();
+    }
+
+    /** {@code redis-server} on the {@code PATH}, if there is one. */
+    public static Optional<Path> serverBinary() {
+        return RedisServerProcess.findBinary(System.getenv("PATH"));
     }
 
     private static LocalRedis startPrivate(Path binary) {

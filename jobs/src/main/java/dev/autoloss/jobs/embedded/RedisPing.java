@@ -9,7 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 
 /** Whether a Redis server answers PING at a URI, asked through Lettuce like every other Redis client here. */
-final class RedisPing {
+public final class RedisPing {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
@@ -17,12 +17,12 @@ final class RedisPing {
     private RedisPing() {}
 
     /** One attempt. */
-    static boolean answers(String uri) {
+    public static boolean answers(String uri) {
         return answersWithin(uri, Duration.ZERO);
     }
 
     /** Keeps asking until the server answers or {@code patience} has passed (a server that is starting up). */
-    static boolean answersWithin(String uri, Duration patience) {
+    public static boolean answersWithin(String uri, Duration patience) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)
@@ -48,7 +48,7 @@ final class RedisPing {
     }
 
     /** Masks a password in the URI, for messages. */
-    static String describe(String uri) {
+    public static String describe(String uri) {
         return RedisURI.create(uri).toString();
     }
 
