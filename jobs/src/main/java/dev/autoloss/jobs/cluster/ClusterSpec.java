@@ -1,16 +1,15 @@
 package dev.autoloss.jobs.cluster;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@link LocalCluster#up} starts.
  *
  * @param slots     task slots per TaskManager; empty: the resource cluster/flink-config.yaml's
- * @param classPath every JVM's class path: the project's jars, TensorFlow's included (parent-first, as on a production cluster)
+ * @param classPath the JVMs' class paths: Flink's lib with TensorFlow (parent-first, as on a production cluster), the broker's
  */
-public record ClusterSpec(Path dir, int taskManagers, Optional<Integer> slots, ClusterPorts ports, List<Path> classPath) {
+public record ClusterSpec(Path dir, int taskManagers, Optional<Integer> slots, ClusterPorts ports, ClusterClassPath classPath) {
 
     public ClusterSpec {
         if (taskManagers < 1) {
@@ -19,12 +18,11 @@ public record ClusterSpec(Path dir, int taskManagers, Optional<Integer> slots, C
         if (slots.isPresent() && slots.get() < 1) {
             throw new IllegalArgumentException("a TaskManager needs at least 1 slot, got " + slots.get());
         }
-        classPath = List.copyOf(classPath);
     }
 
-    /** One TaskManager with the resource's slots, running the code this JVM runs. */
+    /** One TaskManager with the resource's slots, from this build's Flink lib. */
     public static ClusterSpec of(Path dir, ClusterPorts ports) {
-        return new ClusterSpec(dir, 1, Optional.empty(), ports, ClusterClassPath.ofThisJvm());
+        return new ClusterSpec(dir, 1, Optional.empty(), ports, ClusterClassPath.ofThisBuild());
     }
 
     public ClusterSpec withTaskManagers(int n) {

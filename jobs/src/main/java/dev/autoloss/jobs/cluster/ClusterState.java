@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param taskManagersStarted TaskManagers started so far, killed ones included: the next one's number
  */
-record ClusterState(ClusterPorts ports, List<Path> classPath, int taskManagersStarted, List<ClusterProcess> processes) {
+record ClusterState(ClusterPorts ports, ClusterClassPath classPath, int taskManagersStarted, List<ClusterProcess> processes) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -25,8 +25,8 @@ import org.apache.flink.runtime.taskexecutor.TaskManagerRunner;
 
 /**
  * A real deployment on this machine, one OS process per component: a Flink JobManager and TaskManagers
- * started from the project's own jars (settings from the resource cluster/flink-config.yaml), a Kafka KRaft
- * broker and a Redis server, all on 127.0.0.1. The processes outlive the JVM that started them; the folder's
+ * started from Flink's lib of this build ({@link ClusterClassPath}; settings from the resource
+ * cluster/flink-config.yaml), a Kafka KRaft broker and a Redis server, all on 127.0.0.1. The processes outlive the JVM that started them; the folder's
  * {@code cluster.json} remembers them, so another JVM gets the cluster back with {@link #find}.
  *
  * <p>Fault drills take single components away and bring them back: {@link #kill} (kill -9) or {@link #stop}
@@ -50,16 +50,16 @@ public final class LocalCluster implements AutoCloseable {
 
     private final ClusterFolder folder;
     private final ClusterPorts ports;
-    private final List<Path> classPath;
+    private final ClusterClassPath classPath;
     private final Map<String, ClusterProcess> processes = new LinkedHashMap<>();
     private final FlinkRest rest;
     private int taskManagersStarted;
     private FlinkProcessParams taskManagerParams;
 
-    private LocalCluster(ClusterFolder folder, ClusterPorts ports, List<Path> classPath, int taskManagersStarted) {
+    private LocalCluster(ClusterFolder folder, ClusterPorts ports, ClusterClassPath classPath, int taskManagersStarted) {
         this.folder = folder;
         this.ports = ports;
-        this.classPath = List.copyOf(classPath);
+        this.classPath = classPath;
         this.taskManagersStarted = taskManagersStarted;
         this.rest = new FlinkRest(restAddress());
     }
@@ -270,15 +270,15 @@ public final class LocalCluster implements AutoCloseable {
 
     private synchronized ClusterProcess launchJobManager() {
         requireNotRunning(JOB_MANAGER);
-        FlinkProcessParams params = FlinkProcessParams.jobManager(classPath, folder.conf());
+        FlinkProcessParams params = FlinkProcessParams.jobManager(classPath.flink(), folder.conf());
         List<String> args = new ArrayList<>(List.of("--configDir", folder.conf().toString()));
         args.addAll(params.dynamicProperties());
-        return launch(JOB_MANAGER, javaCommand(JOB_MANAGER, params.jvmFlags(), StandaloneSessionClusterEntrypoint.class.getName(), args));
+        return launch(JOB_MANAGER, javaCommand(JOB_MANAGER, classPath.flink(), params.jvmFlags(), StandaloneSessionClusterEntrypoint.class.getName(), args));
     }
 
     private synchronized ClusterProcess launchTaskManager() {
         if (taskManagerParams == null) {
-            taskManagerParams = FlinkProcessParams.taskManager(classPath, folder.conf()); // the same for every TaskManager
+            taskManagerParams = FlinkProcessParams.taskManager(classPath.flink(), folder.conf()); // the same for every TaskManager
         }
         String name = TASK_MANAGER + (taskManagersStarted + 1);
         List<String> args = new ArrayList<>(List.of("--configDir", folder.conf().toString()));
@@ -286,12 +286,12 @@ public final class LocalCluster implements AutoCloseable {
         // the process name as Flink's resource id, so the REST API's /taskmanagers says which process is which
         args.addAll(List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + name));
         taskManagersStarted++;
-        return launch(name, javaCommand(name, taskManagerParams.jvmFlags(), TaskManagerRunner.class.getName(), args));
+        return launch(name, javaCommand(name, classPath.flink(), taskManagerParams.jvmFlags(), TaskManagerRunner.class.getName(), args));
     }
 
     private synchronized ClusterProcess launchKafka() {
         requireNotRunning(KAFKA);
-        return launch(KAFKA, javaCommand(KAFKA, KAFKA_HEAP, "kafka.Kafka", List.of(folder.kafkaProperties().toString())));
+        return launch(KAFKA, javaCommand(KAFKA, classPath.kafka(), KAFKA_HEAP, "kafka.Kafka", List.of(folder.kafkaProperties().toString())));
     }
 
     private synchronized ClusterProcess launchRedis() {
@@ -310,7 +310,7 @@ public final class LocalCluster implements AutoCloseable {
         return redis;
     }
 
-    private List<String> javaCommand(String name, List<String> flags, String mainClass, List<String> args) {
+    private List<String> javaCommand(String name, List<Path> classPath, List<String> flags, String mainClass, List<String> args) {
         List<String> jvmFlags = new ArrayList<>(flags);
         jvmFlags.addAll(JavaCommand.loggingAndCache(folder, name));
         return JavaCommand.of(classPath, jvmFlags, mainClass, args);

@@ -34,6 +34,19 @@ class LocalClusterTest {
     Path dir;
 
     @Test
+    void flinkProcessesRunFlinkAndTensorFlowButNotTheJobsOwnLibraries() {
+        List<String> jars = ClusterClassPath.ofThisBuild().flink().stream().map(p -> p.getFileName().toString()).toList();
+        for (String expected : List.of("flink-runtime-", "flink-rpc-akka-loader-", "log4j-core-", "tensorflow-core-api-", "tensorflow-core-native-")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith(expected)), expected + "*.jar on the TaskManagers' class path " + jars);
+        }
+        // the job brings these (child-first); on the cluster's class path too, the connector and kafka-clients end up in two loaders
+        for (String unexpected : List.of("kafka-clients-", "flink-connector-kafka-", "lettuce-core-", "autoloss-")) {
+            assertTrue(jars.stream().noneMatch(j -> j.startsWith(unexpected)), unexpected + "*.jar is on the TaskManagers' class path " + jars);
+        }
+        assertTrue(jars.get(0).startsWith("slf4j-api-"), "slf4j-api first: " + jars);
+    }
+
+    @Test
     void clusterComesUpSurvivesATaskManagerKillAndLeavesNoProcessWhenDown() throws Exception {
         assumeTrue(LocalRedis.canStartPrivate(), "skipped: no redis-server on the PATH (apt-get install redis-server)");
         Map<String, String> shared = FlinkConfig.sharedSettings();
