@@ -15,7 +15,13 @@ import java.util.Set;
  */
 public record ClusterPorts(int rest, int rpc, int kafka, int kafkaController, int redis) {
 
-    public static final ClusterPorts DEFAULTS = new ClusterPorts(18081, 16123, 19092, 19093, 16379);
+    public static final int DEFAULT_REST = 18081;
+    public static final int DEFAULT_RPC = 16123;
+    public static final int DEFAULT_KAFKA = 19092;
+    public static final int DEFAULT_KAFKA_CONTROLLER = 19093;
+    public static final int DEFAULT_REDIS = 16379;
+    public static final ClusterPorts DEFAULTS =
+            new ClusterPorts(DEFAULT_REST, DEFAULT_RPC, DEFAULT_KAFKA, DEFAULT_KAFKA_CONTROLLER, DEFAULT_REDIS);
 
     /** Ports nothing listens on right now, all different (tests, and clusters side by side). */
     public static ClusterPorts free() {
