@@ -1,13 +1,10 @@
 package dev.autoloss.jobs.embedded;
 
 import dev.autoloss.jobs.kafka.KafkaCluster;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,24 +14,18 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka 4.2 broker in this JVM: one KRaft node that is both broker and controller, listening on
+ * A real Kafka 4.2 broker in this JVM: one KRaft node that is both broker and controller ({@link KafkaNode}), listening on
  * free ports of 127.0.0.1, its logs in a temporary directory that {@link #close()} deletes. For the demo
  * and for tests; a real deployment points the jobs at its own bootstrap servers instead.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int NODE_ID = 1;
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path directory;
     private final String bootstrapServers;
@@ -74,11 +65,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         while (ports.size() < (login == null ? 2 : 3)) {
             ports.add(FreePort.find()); // the OS may hand out a just-released port again
         }
-        List<String> listeners = ports.stream().map(port -> "127.0.0.1:" + port).toList(); // broker, controller, SASL
+        List<Integer> free = List.copyOf(ports); // broker, controller, SASL
+        List<String> listeners = free.stream().map(port -> "127.0.0.1:" + port).toList();
         EmbeddedKafka kafka;
         try {
-            KafkaConfig config = KafkaConfig.fromProps(settings(directory, listeners, login), false);
-            formatStorage(config);
+            Properties settings = KafkaNode.settings(directory.resolve("logs"), free.get(0), free.get(1));
+            if (login != null) {
+                addSaslListener(settings, listeners.get(2), login);
+            }
+            KafkaConfig config = KafkaConfig.fromProps(settings, false);
+            KafkaNode.formatStorage(config);
             kafka = new EmbeddedKafka(directory, listeners.get(0), login == null ? null : listeners.get(2), new KafkaRaftServer(config, Time.SYSTEM));
         } catch (RuntimeException e) {
             TempDirectories.deleteQuietly(directory);
@@ -155,55 +151,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code listeners}: the broker's, the controller's and (with a {@code login}) the SASL listener's host:port. */
-    private static Properties settings(Path directory, List<String> listeners, PlainLogin login) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + listeners.get(1));
-        String broker = "PLAINTEXT://" + listeners.get(0);
-        String sasl = login == null ? "" : ",SASL_PLAINTEXT://" + listeners.get(2);
-        p.put("listeners", broker + "," + CONTROLLER_LISTENER + "://" + listeners.get(1) + sasl);
-        p.put("advertised.listeners", broker + sasl);
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        if (login != null) {
-            p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
-            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + login.user() + "=\"" + login.password() + "\";");
-        }
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", directory.resolve("logs").toString());
-        // one node: every internal topic (consumer offsets, transactions used by exactly-once sinks,
-        // share-group state) has a single replica, and one partition starts faster than the default 50
-        for (String internal : List.of("offsets.topic", "transaction.state.log", "share.coordinator.state.topic")) {
-            p.put(internal + ".replication.factor", "1");
-            p.put(internal + ".num.partitions", "1");
-        }
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        // a local broker: consumer groups need not wait for more members to join, and two cores are plenty
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
-        return p;
-    }
-
-    private static void formatStorage(KafkaConfig config) {
-        try {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
-                    .setDirectories(config.logDirs())
-                    .setMetadataLogDirectory(Optional.of(config.metadataLogDir()))
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not format Kafka storage in " + config.logDirs() + ": " + e.getMessage(), e);
-        }
+    /** A further listener at {@code hostPort} that lets in only {@code login}'s user (SASL_PLAINTEXT, PLAIN). */
+    private static void addSaslListener(Properties p, String hostPort, PlainLogin login) {
+        String sasl = "SASL_PLAINTEXT://" + hostPort;
+        p.put("listeners", p.getProperty("listeners") + "," + sasl);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + sasl);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + login.user() + "=\"" + login.password() + "\";");
     }
 }

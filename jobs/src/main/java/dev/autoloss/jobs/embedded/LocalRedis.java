@@ -4,6 +4,7 @@ import dev.autoloss.jobs.serve.RedisServerOptions;
 import dev.autoloss.jobs.snapshot.RedisAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,12 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Whether a {@code redis-server} binary is on the {@code PATH} (tests that need a private server check this). */
     public static boolean canStartPrivate() {
-        return RedisServerProcess.findBinary(System.getenv("PATH")).isPresent();
+        return serverBinary().isPresent();
+    }
+
+    /** {@code redis-server} on the {@code PATH}, if there is one. */
+    public static Optional<Path> serverBinary() {
+        return RedisServerProcess.findBinary(System.getenv("PATH"));
     }
 
     private static LocalRedis startPrivate(Path binary, int port, RedisAddress address, List<String> settings) {

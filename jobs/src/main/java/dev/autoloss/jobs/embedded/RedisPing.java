@@ -8,7 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 
 /** Whether a Redis server answers PING at a URI, asked through Lettuce like every other Redis client here. */
-final class RedisPing {
+public final class RedisPing {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
@@ -16,12 +16,12 @@ final class RedisPing {
     private RedisPing() {}
 
     /** One attempt. */
-    static boolean answers(RedisAddress address) {
+    public static boolean answers(RedisAddress address) {
         return answersWithin(address, Duration.ZERO);
     }
 
     /** Keeps asking until the server answers or {@code patience} has passed (a server that is starting up). */
-    static boolean answersWithin(RedisAddress address, Duration patience) {
+    public static boolean answersWithin(RedisAddress address, Duration patience) {
         RedisClient client = RedisClient.create(address.redisUri());
         client.setOptions(address.clientOptions()
                 .autoReconnect(false)

@@ -1,0 +1,18 @@
+package dev.autoloss.jobs.cli;
+
+import dev.autoloss.jobs.cluster.LocalCluster;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --dir}: the folder of a local cluster, shared by {@code cluster up}, {@code down} and {@code status}. */
+final class ClusterDirOption {
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "the cluster's folder: cluster.json (its processes), conf/, logs/, data (default: ${DEFAULT-VALUE})")
+    Path dir = LocalCluster.DEFAULT_DIR;
+
+    /** " --dir DIR" when not the default, for the commands a message suggests. */
+    String flag() {
+        return dir.toAbsolutePath().normalize().equals(LocalCluster.DEFAULT_DIR.toAbsolutePath().normalize()) ? "" : " --dir " + dir;
+    }
+}
