@@ -20,6 +20,11 @@ import java.util.List;
 public record DrillResult(String drill, long eventsSent, long eventsTrained, long lost, long duplicates, boolean digestMatches,
                           boolean versionsMonotonic, double recoverySeconds, boolean passed, String detail) {
 
+    /** A drill that could not finish (a stage waited past its patience, or a step threw): failed, saying why. */
+    public static DrillResult failed(String drill, String why) {
+        return new DrillResult(drill, 0, 0, 0, 0, false, false, Double.NaN, false, why);
+    }
+
     public static void printTable(List<DrillResult> results, PrintStream out) {
         out.printf("%-16s %11s %14s %5s %10s %7s %19s %10s %7s%n",
                 "drill", "eventsSent", "eventsTrained", "lost", "duplicates", "digest", "versionsMonotonic", "recovery", "passed");

@@ -1,11 +1,15 @@
 package dev.autoloss.jobs.embedded;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -61,6 +65,26 @@ public final class LocalFlink {
     /** A running cluster, given its JobManager's REST address {@code host:port}; {@code jars} carry the job's classes. */
     public static StreamExecutionEnvironment remote(String hostPort, int parallelism, String... jars) {
         return remote(JobManagerAddress.parse(hostPort), parallelism, jars);
+    }
+
+    /**
+     * A cluster on this machine, shipped the job's classes from where this code runs: the packaged jar, or (from class
+     * folders: tests) this JVM's class path as the job's class path, which only a cluster on this machine can read.
+     */
+    public static StreamExecutionEnvironment onThisMachine(String hostPort, int parallelism) {
+        Optional<String> jar = runningJar();
+        if (jar.isPresent()) {
+            return remote(hostPort, parallelism, jar.get());
+        }
+        StreamExecutionEnvironment env = remote(hostPort, parallelism);
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(Path.of(entry).toUri().toString());
+        }
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.CLASSPATHS, classPath);
+        env.configure(config);
+        return env;
     }
 
     private static StreamExecutionEnvironment remote(JobManagerAddress address, int parallelism, String... jars) {
