@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * trains and serves a model, strikes the fault and recovers, and waits for the stream to be trained. Then checks what
  * a user relies on: every training event trained exactly once (count and id digest from the job's own counters),
  * the latest version only ever going up and always whole, and how long until a model newer than any served before
- * the fault was served.
+ * the fault was served. What the job must train is what the topic holds (see {@link DrillStream}): records a producer
+ * wrote twice are counted apart, as the producer's, not the job's.
  */
 public final class DrillRunner {
 
@@ -63,18 +64,17 @@ public final class DrillRunner {
                 "--redis", settings.redis(), "--redis-prefix", "autoloss-drill:" + id,
                 "--checkpoint-dir", settings.folder().resolve("checkpoints").toUri().toString()));
         TrainOptions options = TrainOptions.parse(flags.toArray(String[]::new));
-        DrillStream stream = DrillStream.of(settings.events(), 42, new ValidationSplit(options.validationShare), options.batchSize);
+        DrillStream stream = new DrillStream(settings.bootstrap(), topic, settings.events());
         Topics.ensure(KafkaCluster.at(settings.bootstrap()), topic, 2, Map.of());
-        LOG.info("drill {}: {} events ({} to train) at {} events/s into {}", fault.name(), stream.events(), stream.trainingEvents(),
-                settings.eventsPerSecond(), topic);
+        LOG.info("drill {}: {} events at {} events/s into {}", fault.name(), stream.events(), settings.eventsPerSecond(), topic);
 
         StoreSettings store = options.storeSettings();
         try (VersionWatcher watcher = new VersionWatcher(RedisAddress.of(settings.redis()), store.keys()); J job = jobs.apply(flags)) {
             job.start();
             await("the job to start (its first status record)", store, s -> true);
-            CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> replay(stream, topic)); // a live stream from here on
+            CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> replay(stream)); // a live stream from here on
             TrainingStatus before = await("the job trains and serves a model", store,
-                    s -> s.eventsTrained() >= stream.trainingEvents() / 4 && s.modelVersion() > 0);
+                    s -> s.eventsTrained() >= stream.events() / 5 && s.modelVersion() > 0);
             Served served = served(store);
             LOG.info("drill {}: striking at {} trained events, version {} (step {}) served", fault.name(), before.eventsTrained(),
                     served.version(), served.step());
@@ -83,25 +83,26 @@ public final class DrillRunner {
             double recovery = awaitNewerModel(served, store, struck);
             LOG.info("drill {}: a newer model was served {} s after the fault", fault.name(), String.format("%.1f", recovery));
             replay.get();
-            TrainingStatus done = await("the job trains every event", store, s -> s.eventsTrained() >= stream.trainingEvents());
-            return result(fault.name(), stream, done, watcher, recovery);
+            DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), options.batchSize);
+            TrainingStatus done = await("the job trains every event", store, s -> s.eventsTrained() >= expected.trainingEvents());
+            return result(fault.name(), expected, done, watcher, recovery);
         } finally {
             deleteKeys(store);
         }
     }
 
-    private void replay(DrillStream stream, String topic) {
+    private void replay(DrillStream stream) {
         try {
-            stream.replay(settings.bootstrap(), topic, settings.eventsPerSecond());
+            stream.replay(settings.eventsPerSecond());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static DrillResult result(String drill, DrillStream stream, TrainingStatus done, VersionWatcher watcher, double recovery) {
-        long lost = Math.max(0, stream.trainingEvents() - done.eventsTrained());
-        long duplicates = Math.max(0, done.eventsTrained() - stream.trainingEvents());
-        boolean digest = done.trainedIdDigest() == stream.trainingDigest();
+    private static DrillResult result(String drill, DrillStream.Expected expected, TrainingStatus done, VersionWatcher watcher, double recovery) {
+        long lost = Math.max(0, expected.trainingEvents() - done.eventsTrained());
+        long duplicates = Math.max(0, done.eventsTrained() - expected.trainingEvents());
+        boolean digest = done.trainedIdDigest() == expected.trainingDigest();
         List<String> problems = new ArrayList<>();
         boolean monotonic = increasing(watcher.read()) && increasing(watcher.announced()) && watcher.failures().isEmpty();
         if (!monotonic) {
@@ -111,8 +112,8 @@ public final class DrillRunner {
             problems.add("the trained events' id digest is not that of the events sent: an event was lost or trained twice");
         }
         boolean passed = lost == 0 && duplicates == 0 && digest && monotonic;
-        return new DrillResult(drill, stream.events(), done.eventsTrained(), lost, duplicates, digest, monotonic, recovery, passed,
-                String.join("; ", problems));
+        return new DrillResult(drill, expected.records(), done.eventsTrained(), lost, duplicates, digest, monotonic, recovery, passed,
+                expected.duplicatedRecords(), String.join("; ", problems));
     }
 
     private static boolean increasing(List<Long> versions) {

@@ -4,7 +4,6 @@ import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.kafka.KafkaCluster;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
-import dev.autoloss.jobs.replay.ReplayReport;
 import dev.autoloss.jobs.replay.Replayer;
 import dev.autoloss.jobs.replay.TimeSpread;
 import dev.autoloss.jobs.train.EventIdDigest;
@@ -12,41 +11,90 @@ import dev.autoloss.jobs.train.ValidationSplit;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * The events of a drill: generated Criteo lines, at least as many as asked for, and a few more so that the training
- * events fill whole batches (an unbounded job trains only whole ones), so that every one of them must be trained.
- *
- * @param events          lines replayed
- * @param trainingEvents  those the job trains on (the others are validation events)
- * @param trainingDigest  {@link EventIdDigest} of the training events' ids: what the job's must be at the end
+ * The events of a drill: generated Criteo lines replayed into a topic. What the job must train is what the topic
+ * holds once the replay is done, read back: a producer may write a record twice when its broker restarts under it
+ * (Kafka's producers write at least once across a broker restart), and the job trains each record it reads once.
+ * The topic is then topped up with a few more events so that its training events fill whole batches (an unbounded
+ * job trains only whole ones), so that every one of them must be trained.
  */
-record DrillStream(long seed, long events, long trainingEvents, long trainingDigest) {
+final class DrillStream {
 
-    static DrillStream of(long atLeast, long seed, ValidationSplit split, int batchSize) {
-        String source = GeneratedLines.sourceOf(seed);
-        long events = 0;
-        long training = 0;
-        long digest = EventIdDigest.EMPTY;
-        while (events < atLeast || training % batchSize != 0) {
-            String id = source + ":" + ++events;
-            if (!split.isValidation(id)) {
-                training++;
-                digest = EventIdDigest.add(digest, id);
-            }
-        }
-        return new DrillStream(seed, events, training, digest);
+    private static final long SEED = 42;
+
+    private final String bootstrap;
+    private final String topic;
+    private final long events;
+    private long filler;
+
+    DrillStream(String bootstrap, String topic, long events) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.events = events;
     }
 
-    /** Writes the events to {@code topic} at {@code eventsPerSecond}; returns when all are acknowledged. */
-    ReplayReport replay(String bootstrap, String topic, double eventsPerSecond) throws InterruptedException {
+    long events() {
+        return events;
+    }
+
+    /** Writes the events at {@code eventsPerSecond}; returns when all are acknowledged. */
+    void replay(double eventsPerSecond) throws InterruptedException {
+        write(new GeneratedLines(GeneratorConfig.defaults().withSeed(SEED), events), events, eventsPerSecond);
+    }
+
+    /**
+     * What the topic holds, topped up to whole batches of training events.
+     *
+     * @param records           records in the topic, filler included
+     * @param trainingEvents    those the job trains on (the others are validation events)
+     * @param trainingDigest    {@link EventIdDigest} of their ids, duplicates counted: what the job's must be at the end
+     * @param duplicatedRecords records whose id an earlier record of the topic has (written twice by the producer)
+     */
+    record Expected(long records, long trainingEvents, long trainingDigest, long duplicatedRecords) {}
+
+    Expected toppedUp(ValidationSplit split, int batchSize) throws InterruptedException {
+        List<String> keys = TopicKeys.read(bootstrap, topic);
+        long training = keys.stream().filter(id -> !split.isValidation(id)).count();
+        long more = 0;
+        String source = GeneratedLines.sourceOf(SEED);
+        while ((training + more) % batchSize != 0) {
+            filler++;
+            if (!split.isValidation(source + ":" + (events + filler))) {
+                more++;
+            }
+        }
+        if (filler > 0) {
+            GeneratedLines lines = new GeneratedLines(GeneratorConfig.defaults().withSeed(SEED), events + filler);
+            for (long i = 0; i < events; i++) {
+                lines.next();
+            }
+            write(lines, filler, 0);
+            keys = TopicKeys.read(bootstrap, topic);
+        }
+        long digest = EventIdDigest.EMPTY;
+        long trainingEvents = 0;
+        for (String id : keys) {
+            if (!split.isValidation(id)) {
+                digest = EventIdDigest.add(digest, id);
+                trainingEvents++;
+            }
+        }
+        return new Expected(keys.size(), trainingEvents, digest, keys.size() - new HashSet<>(keys).size());
+    }
+
+    private void write(Iterator<RawRecord> lines, long count, double eventsPerSecond) throws InterruptedException {
         Schema schema = Schema.of(Format.CRITEO);
         try (KafkaProducer<String, String> producer = EventProducers.open(KafkaCluster.at(bootstrap))) {
-            return new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
-                    new Replayer.Options(topic, events, eventsPerSecond, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, events), BadLinePolicy.STOP))
-                    .replay(new GeneratedLines(GeneratorConfig.defaults().withSeed(seed), events), n -> { });
+            new Replayer(producer, new ExampleParser(schema, schema.defaultTask()),
+                    new Replayer.Options(topic, count, eventsPerSecond, TimeSpread.endingNow(TimeSpread.DEFAULT_SPAN, count), BadLinePolicy.STOP))
+                    .replay(lines, n -> { });
         }
     }
 }
