@@ -20,6 +20,7 @@ import dev.autoloss.model.features.Schema;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -68,6 +69,7 @@ public final class StreamBenchmark {
     private static final Duration STATUS_POLL = Duration.ofMillis(250);
 
     private final TrainOptions job;
+    private final Supplier<StreamExecutionEnvironment> environments;
     private final long events;
     private final long seed;
     private final Duration freshnessDuration;
@@ -79,6 +81,13 @@ public final class StreamBenchmark {
      * @param freshnessDuration how long the live stream of the freshness run lasts
      */
     public StreamBenchmark(TrainOptions job, long events, long seed, Duration freshnessDuration, PrintStream log) {
+        this(job, events, seed, freshnessDuration, StreamExecutionEnvironment::getExecutionEnvironment, log);
+    }
+
+    /** As above, the jobs run where {@code environments} says (a cluster instead of a local MiniCluster). */
+    public StreamBenchmark(TrainOptions job, long events, long seed, Duration freshnessDuration,
+                           Supplier<StreamExecutionEnvironment> environments, PrintStream log) {
+        this.environments = environments;
         this.job = job;
         this.events = events;
         this.seed = seed;
@@ -100,7 +109,7 @@ public final class StreamBenchmark {
             log.println(replay.summary(job.topic));
             TrainingStatus warm;
             try (StatusPoller poller = new StatusPoller(ALONE_WARMUP_STEPS)) {
-                TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), job);
+                TrainJob.run(environments.get(), job);
                 warm = poller.warm();
             }
             TrainingStatus done = status();
@@ -139,7 +148,7 @@ public final class StreamBenchmark {
         job.bounded = false;
         job.fresh = true; // a new model over the one the bounded run published
         Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = environments.get();
         TrainJob.build(env, job);
         JobClient client = env.executeAsync(TrainJob.jobName(job));
         try {

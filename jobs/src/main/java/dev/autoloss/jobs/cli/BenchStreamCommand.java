@@ -2,10 +2,12 @@ package dev.autoloss.jobs.cli;
 
 import dev.autoloss.jobs.bench.StreamBenchmark;
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
+import dev.autoloss.jobs.embedded.LocalFlink;
 import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.train.TrainOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Mixin
     TrainOptions job;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "run the jobs on this Flink cluster on this machine (e.g. 'autoloss cluster up'; give its --bootstrap and --redis too)"
+                    + " instead of a local MiniCluster")
+    String cluster;
+
     @Mixin
     JsonReportOption report;
 
@@ -50,7 +57,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 job.bootstrap = kafka.bootstrapServers();
             }
             job.redis.server.use(redis.address());
-            StreamBenchmark.Result result = new StreamBenchmark(job, events, generatorSeed, freshnessDuration, System.out).run();
+            int parallelism = job.parallelism > 0 ? job.parallelism : Runtime.getRuntime().availableProcessors();
+            StreamBenchmark.Result result = new StreamBenchmark(job, events, generatorSeed, freshnessDuration,
+                    () -> cluster == null ? StreamExecutionEnvironment.getExecutionEnvironment() : LocalFlink.onThisMachine(cluster, parallelism),
+                    System.out).run();
             result.print(System.out);
             report.write(result, spec.commandLine().getOut());
         }
