@@ -48,9 +48,9 @@ public final class ScoreJob {
     public static void build(StreamExecutionEnvironment env, ScoreOptions options) {
         JobLineage lineage = JobLineage.of(options.recovery.checkpointDir, jobName(options) + " as " + options.groupId);
         StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, false);
-        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), start.describe());
+        LOG.info("{} (checkpoints in {}): {}", jobName(options), lineage.folder(), start.describe());
         env.configure(flinkConfiguration(options));
-        env.configure(lineage.configuration(options.recovery.checkpointDir, start));
+        env.configure(lineage.configuration(start));
         // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph
         env.fromSource(source(options), WatermarkStrategy.noWatermarks(), "kafka: " + options.topic).uid("requests-source")
                 .transform("score", Types.LIST(TypeInformation.of(PredictionRecord.class)), new ScoringOperator(options)).uid("scorer")

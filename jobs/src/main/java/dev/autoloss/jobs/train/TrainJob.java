@@ -71,10 +71,10 @@ public final class TrainJob {
         if (start.isNew() && !options.fresh && published == null) {
             PublishedModelCheck.refuseToReplace(options, lineage);
         }
-        LOG.info("{} (job {}): {}", jobName(options), lineage.jobId(), published == null ? start.describe()
+        LOG.info("{} (checkpoints in {}): {}", jobName(options), lineage.folder(), published == null ? start.describe()
                 : "resuming the model from Redis version " + published.version() + " (step " + published.step() + "), Kafka from offsets " + published.offsets());
         env.configure(flinkConfiguration(options));
-        env.configure(lineage.configuration(options.recovery.checkpointDir, start));
+        env.configure(lineage.configuration(start));
         Topics.ensure(options.kafka(), options.deadLetterTopic(), 1, Map.of());
 
         // uids name each operator's state in checkpoints and savepoints, so that they survive changes to the graph

@@ -125,7 +125,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
 
         long started = System.nanoTime();
         trainer = TrainerFactory.create(options);
-        stateChain = new TrainerStateChain(new Path(options.recovery.checkpointDir, getRuntimeContext().getJobInfo().getJobId() + "/autoloss-trainer"));
+        stateChain = new TrainerStateChain(new Path(TrainJob.lineage(options).folder(), getRuntimeContext().getJobInfo().getJobId() + "/autoloss-trainer"));
         batch = new ArrayList<>(options.batchSize);
         validation = new ValidationBuffer(options.validationBuffer);
         unscoredValidation = new ArrayList<>();
