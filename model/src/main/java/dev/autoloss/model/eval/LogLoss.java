@@ -2,7 +2,7 @@ package dev.autoloss.model.eval;
 
 /**
  * Mean negative log-likelihood of the labels under the predicted probabilities, with each probability
- * clamped to {@code [1e-7, 1 - 1e-7]} (the same clamp as the candidate losses, ALGORITHM.md) so a
+ * clamped to {@code [1e-7, 1 - 1e-7]} (the same clamp as the candidate losses, docs/algorithm.md) so a
  * confident mistake costs about 16.1, not infinity. The mean over zero examples is NaN.
  */
 public final class LogLoss {

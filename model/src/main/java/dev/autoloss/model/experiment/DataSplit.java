@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded random 80/10/10 split into training, validation and test examples, as the reference runs
- * (PEERS.md) split each seed anew. Validation and test get {@code n / 10} examples each (rounded
+ * A seeded random 80/10/10 split into training, validation and test examples, as the offline runs of
+ * docs/algorithm.md ("Evaluation") split each seed anew. Validation and test get {@code n / 10} examples each (rounded
  * down), training the rest; the same seed always gives the same split.
  */
 public record DataSplit(List<Example> train, List<Example> validation, List<Example> test) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains one method on one seed's split the way the reference runs do (PEERS.md): epochs over the
+ * Trains one method on one seed's split as docs/algorithm.md ("Evaluation") says: epochs over the
  * shuffled training set, a validation batch to the controller whenever it is due, validation AUC after
  * each epoch with early stopping, and the best epoch's model (kept with {@link Trainer#saveState})
  * measured on test.

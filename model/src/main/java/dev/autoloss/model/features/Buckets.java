@@ -1,6 +1,6 @@
 package dev.autoloss.model.features;
 
-/** Numeric bucketing rules (ALGORITHM.md, "Numeric bucketing"). */
+/** Numeric bucketing rules (docs/algorithm.md, "Examples and features"). */
 public final class Buckets {
 
     private Buckets() {}

@@ -18,7 +18,7 @@ public enum Encoding {
     /** the ISO weekday 1 (Monday) .. 7 (Sunday) of the event time, UTC */
     WEEKDAY;
 
-    /** The value of a missing (empty) field, as ALGORITHM.md says. */
+    /** The value of a missing (empty) field, as docs/algorithm.md says. */
     public static final String MISSING = "NULL";
 
     private static final long MILLIS_PER_HOUR = 3_600_000L;

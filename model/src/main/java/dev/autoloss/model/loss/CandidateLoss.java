@@ -10,7 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The candidate losses, per example and unreduced ({@code [B]}), as ALGORITHM.md defines them. Classification
+ * The candidate losses, per example and unreduced ({@code [B]}), as docs/algorithm.md defines them. Classification
  * losses read clamped probabilities, so binary and K-class share one formula where the paper's do.
  */
 public enum CandidateLoss {

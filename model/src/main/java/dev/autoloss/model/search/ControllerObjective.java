@@ -2,7 +2,7 @@ package dev.autoloss.model.search;
 
 import java.util.Locale;
 
-/** What a controller step minimises (ALGORITHM.md, "Bi-level optimisation"). */
+/** What a controller step minimises (docs/algorithm.md, "Bi-level optimisation"). */
 public enum ControllerObjective {
     /** validation loss after one unrolled DRS step, {@code L_val(W - xi grad_W L_train(W, V))} (the default) */
     UNROLLED,

@@ -14,7 +14,7 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * One step of the loss weights V in one session run (ALGORITHM.md, "Bi-level optimisation").
+ * One step of the loss weights V in one session run (docs/algorithm.md, "Bi-level optimisation").
  *
  * <p>Unrolled (the default): on the last training batch at the current weights W, {@code g = grad_W L_train(W, V)}
  * (weights constant), {@code W' = W - xi g}; {@code v = grad_W' L_val(W')} on the validation batch; then the

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a {@link Trainer} is built with. Immutable; {@link #builder()} starts from ALGORITHM.md's
+ * Everything a {@link Trainer} is built with. Immutable; {@link #builder()} starts from docs/algorithm.md's
  * defaults, and {@link Builder#build()} validates, naming the offending setting.
  */
 public final class TrainerConfig {
@@ -21,7 +21,7 @@ public final class TrainerConfig {
     public static final List<Integer> DEFAULT_HIDDEN = List.of(128, 128);
     public static final double DEFAULT_DROPOUT = 0.2;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
-    /** as the PyTorch reference runs (PEERS.md) */
+    /** docs/algorithm.md, "Bi-level optimisation" */
     public static final double DEFAULT_WEIGHT_DECAY = 1e-6;
     public static final int DEFAULT_BATCH_SIZE = 2000;
     public static final int DEFAULT_CONTROLLER_EVERY = 7;
@@ -29,7 +29,7 @@ public final class TrainerConfig {
     public static final int DEFAULT_SKETCH_DEPTH = 4;
     /** counters saturate at this, so admission thresholds above it cannot be counted */
     public static final int MAX_MIN_COUNT = 255;
-    /** the directional derivative's step is this over {@code ||v||} (ALGORITHM.md) */
+    /** the directional derivative's step is this over {@code ||v||} (docs/algorithm.md) */
     public static final double DEFAULT_DIRECTION_STEP = 0.01;
 
     private final ModelKind model;
@@ -234,7 +234,7 @@ public final class TrainerConfig {
         return describe().toString();
     }
 
-    /** Settings with ALGORITHM.md's defaults; {@link #build()} checks them. */
+    /** Settings with docs/algorithm.md's defaults; {@link #build()} checks them. */
     public static final class Builder {
         private ModelKind model = ModelKind.DEEPFM;
         private Task task = Task.BINARY;
