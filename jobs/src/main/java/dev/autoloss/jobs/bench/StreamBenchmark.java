@@ -18,7 +18,6 @@ import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.Schema;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.Map;
@@ -177,18 +176,9 @@ public final class StreamBenchmark {
 
     private TrainingStatus status() {
         try (RedisEndpoint redis = RedisEndpoint.connect(job.redis.address())) {
-            TrainingStatus status = readStatus(redis);
-            if (status == null) {
-                throw new IllegalStateException("the train job wrote no status record to " + job.redis.address());
-            }
-            return status;
+            return TrainingStatus.read(redis, job.storeSettings().keys())
+                    .orElseThrow(() -> new IllegalStateException("the train job wrote no status record to " + job.redis.address()));
         }
-    }
-
-    /** The job's status record, or null before the first. */
-    private TrainingStatus readStatus(RedisEndpoint redis) {
-        byte[] json = redis.sync().get(job.storeSettings().keys().status());
-        return json == null ? null : TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
     }
 
     /**
@@ -209,10 +199,8 @@ public final class StreamBenchmark {
 
         private void poll() {
             if (warm == null) {
-                TrainingStatus status = readStatus(redis);
-                if (status != null && status.step() >= warmupSteps) {
-                    warm = status;
-                }
+                TrainingStatus.read(redis, job.storeSettings().keys()).filter(status -> status.step() >= warmupSteps)
+                        .ifPresent(status -> warm = status);
             }
         }
 

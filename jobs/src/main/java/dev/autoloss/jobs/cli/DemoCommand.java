@@ -31,7 +31,6 @@ import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.search.Method;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
@@ -39,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -196,13 +196,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void printProgress(RedisEndpoint endpoint, TrainOptions train, long expected, long startNanos) {
-        byte[] json = endpoint.sync().get(train.storeSettings().keys().status());
+        Optional<TrainingStatus> read = TrainingStatus.read(endpoint, train.storeSettings().keys());
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        if (json == null) {
+        if (read.isEmpty()) {
             out.printf("  %5.0f s  starting (compiling the TensorFlow graph, restoring nothing)%n", elapsed);
             return;
         }
-        TrainingStatus status = TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
+        TrainingStatus status = read.get();
         long seen = status.eventsTrained() + status.validationEvents() + status.rejected();
         double rate = status.eventsPerSecond();
         String eta = rate > 0 && seen < expected ? String.format("ETA %.0f s", (expected - seen) / rate) : "";

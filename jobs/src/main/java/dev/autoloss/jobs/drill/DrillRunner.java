@@ -5,12 +5,12 @@ import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
+import dev.autoloss.jobs.snapshot.RedisSnapshotStore.Served;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.jobs.train.TrainOptions;
 import dev.autoloss.jobs.train.TrainingStatus;
 import dev.autoloss.jobs.train.ValidationSplit;
 import io.lettuce.core.RedisException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public final class DrillRunner {
                     s -> s.eventsTrained() >= stream.events() / 5 && s.modelVersion() > 0);
             Served served = served(store);
             LOG.info("drill {}: striking at {} trained events, version {} (step {}) served", fault.name(), before.eventsTrained(),
-                    served.version(), served.step());
+                    served.version(), served.step().orElse(-1));
             long struck = System.nanoTime();
             fault.strikeAndRecover(job);
             double recovery = awaitNewerModel(served, store, struck);
@@ -130,7 +130,7 @@ public final class DrillRunner {
         long deadline = System.nanoTime() + settings.patience().toNanos();
         while (System.nanoTime() < deadline) {
             Served now = served(store);
-            if (now.version() > before.version() && now.step() > before.step()) {
+            if (now.version() > before.version() && now.step().orElse(-1) > before.step().orElse(-1)) {
                 return (System.nanoTime() - struckNanos) / 1e9;
             }
             Thread.sleep(100);
@@ -139,18 +139,14 @@ public final class DrillRunner {
                 + settings.patience().toSeconds() + " s of the fault");
     }
 
-    /** The latest version and its step; nothing served (or Redis away) reads as version 0, step -1. */
+    /** What the store serves; Redis away reads as nothing served. */
     private Served served(StoreSettings store) {
         try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
-            RedisSnapshotStore snapshots = new RedisSnapshotStore(redis, store);
-            OptionalLong step = snapshots.latestStep();
-            return step.isPresent() ? new Served(snapshots.latestVersion(), step.getAsLong()) : new Served(0, -1);
+            return new RedisSnapshotStore(redis, store).served();
         } catch (RedisException away) {
-            return new Served(0, -1);
+            return new Served(0, OptionalLong.empty());
         }
     }
-
-    private record Served(long version, long step) {}
 
     private TrainingStatus await(String what, StoreSettings store, Predicate<TrainingStatus> condition) throws InterruptedException {
         long deadline = System.nanoTime() + settings.patience().toNanos();
@@ -168,8 +164,7 @@ public final class DrillRunner {
 
     private Optional<TrainingStatus> status(StoreSettings store) {
         try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
-            byte[] json = redis.sync().get(store.keys().status());
-            return json == null ? Optional.empty() : Optional.of(TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8)));
+            return TrainingStatus.read(redis, store.keys());
         } catch (RedisException away) {
             return Optional.empty();
         }

@@ -42,9 +42,8 @@ public final class StatusReport {
                 versions.add(SnapshotManifest.fromJson(keys.manifest(version), new String(json, StandardCharsets.UTF_8)));
             }
         }
-        byte[] status = redis.sync().get(keys.status());
         return new StatusReport(redis.address() + " prefix " + keys.prefix(), versions, latest,
-                status == null ? null : TrainingStatus.fromJson(new String(status, StandardCharsets.UTF_8)));
+                TrainingStatus.read(redis, keys).orElse(null));
     }
 
     public boolean empty() {

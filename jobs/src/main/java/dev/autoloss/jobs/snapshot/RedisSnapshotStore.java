@@ -105,16 +105,19 @@ public final class RedisSnapshotStore {
     }
 
     /**
-     * The trainer step of the latest version, when it is complete; empty when there is none or its manifest is gone
-     * (Redis restarted empty, or keys were deleted). A version without a step in its meta counts as step 0.
+     * What the store serves, in one read of {@code latest} and its manifest.
+     *
+     * @param version the latest version (0 when none was published)
+     * @param step    its trainer step when it is complete; empty when there is none or its manifest is gone (Redis
+     *                restarted empty, or keys were deleted). A version without a step in its meta counts as step 0.
      */
-    public OptionalLong latestStep() {
+    public record Served(long version, OptionalLong step) {}
+
+    public Served served() {
         long latest = latestVersion();
         SnapshotManifest manifest = latest == 0 ? null : readManifest(latest);
-        if (manifest == null) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Long.parseLong(manifest.meta().getOrDefault(SnapshotManifest.STEP, "0")));
+        return new Served(latest, manifest == null ? OptionalLong.empty()
+                : OptionalLong.of(Long.parseLong(manifest.meta().getOrDefault(SnapshotManifest.STEP, "0"))));
     }
 
     public void writeStatus(String json) {

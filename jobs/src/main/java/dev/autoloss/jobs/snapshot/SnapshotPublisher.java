@@ -2,7 +2,6 @@ package dev.autoloss.jobs.snapshot;
 
 import io.lettuce.core.RedisException;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,13 +237,13 @@ public final class SnapshotPublisher implements AutoCloseable {
     /** Reads what the store serves; when its model is gone, the next version must be full (a delta's base is gone too). */
     private void checkStore(RedisSnapshotStore store) {
         lastCheckNanos = System.nanoTime();
-        OptionalLong step = store.latestStep();
-        storeLatest = store.latestVersion();
-        if (step.isEmpty() && storeStep != NONE && storeStep != UNKNOWN) {
+        RedisSnapshotStore.Served served = store.served();
+        storeLatest = served.version();
+        if (served.step().isEmpty() && storeStep != NONE && storeStep != UNKNOWN) {
             LOG.warn("Redis store {} holds no complete model (latest version {}): the trainer publishes its state again", settings.prefix(), storeLatest);
             committedFull = 0;
         }
-        storeStep = step.orElse(NONE);
+        storeStep = served.step().orElse(NONE);
     }
 
     private void record(SnapshotPayload snapshot, PublishResult result) {

@@ -2,8 +2,12 @@ package dev.autoloss.jobs.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.SnapshotKeys;
 import dev.autoloss.model.eval.Quality;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The compact status record of the training job, written to Redis ({@code PREFIX:status}) and logged
@@ -75,6 +79,12 @@ public record TrainingStatus(
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the status record", e);
         }
+    }
+
+    /** The status record the train job keeps under {@code keys}, or empty before its first. */
+    public static Optional<TrainingStatus> read(RedisEndpoint redis, SnapshotKeys keys) {
+        byte[] json = redis.sync().get(keys.status());
+        return json == null ? Optional.empty() : Optional.of(fromJson(new String(json, StandardCharsets.UTF_8)));
     }
 
     public static TrainingStatus fromJson(String json) {

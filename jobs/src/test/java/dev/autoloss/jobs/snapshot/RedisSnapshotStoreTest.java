@@ -12,6 +12,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +67,11 @@ class RedisSnapshotStoreTest {
 
     @Test
     void theLatestStepIsKnownOnlyWhileTheLatestVersionIsWhole() {
-        assertTrue(store.latestStep().isEmpty(), "an empty store serves no model");
+        assertEquals(new RedisSnapshotStore.Served(0, OptionalLong.empty()), store.served(), "an empty store serves no model");
         store.publish(SnapshotPayload.full(3, randomBytes(100, 1), Map.of(SnapshotManifest.STEP, "42")));
-        assertEquals(42, store.latestStep().getAsLong());
+        assertEquals(new RedisSnapshotStore.Served(3, OptionalLong.of(42)), store.served());
         redis.sync().del(settings.keys().manifest(3));
-        assertTrue(store.latestStep().isEmpty(), "latest names version 3, whose manifest is gone: no model is served");
+        assertEquals(new RedisSnapshotStore.Served(3, OptionalLong.empty()), store.served(), "latest names version 3, whose manifest is gone: no model is served");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.autoloss.jobs.replay.Replayer;
 import dev.autoloss.jobs.replay.TimeSpread;
 import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
@@ -15,7 +16,6 @@ import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.testing.SharedData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +89,7 @@ final class StreamFixture {
     /** The job's status record, or null when there is none. */
     static TrainingStatus status(RedisAddress redis, String prefix) {
         try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
-            byte[] json = endpoint.sync().get(prefix + ":status");
-            return json == null ? null : TrainingStatus.fromJson(new String(json, StandardCharsets.UTF_8));
+            return TrainingStatus.read(endpoint, StoreSettings.defaults(prefix).keys()).orElse(null);
         }
     }
 
