@@ -2,6 +2,7 @@ package dev.autoloss.jobs.drill;
 
 import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.kafka.TopicContents;
 import dev.autoloss.jobs.replay.BadLinePolicy;
 import dev.autoloss.jobs.replay.GeneratedLines;
 import dev.autoloss.jobs.replay.Replayer;
@@ -13,9 +14,11 @@ import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class DrillStream {
 
     private static final long SEED = 42;
+    private static final Duration READ_PATIENCE = Duration.ofMinutes(1);
 
     private final String bootstrap;
     private final String topic;
@@ -60,7 +64,7 @@ final class DrillStream {
     record Expected(long records, long trainingEvents, long trainingDigest, long duplicatedRecords) {}
 
     Expected toppedUp(ValidationSplit split, int batchSize) throws InterruptedException {
-        List<String> keys = TopicKeys.read(bootstrap, topic);
+        List<String> keys = keys();
         long training = keys.stream().filter(id -> !split.isValidation(id)).count();
         long more = 0;
         String source = GeneratedLines.sourceOf(SEED);
@@ -76,7 +80,7 @@ final class DrillStream {
                 lines.next();
             }
             write(lines, filler, 0);
-            keys = TopicKeys.read(bootstrap, topic);
+            keys = keys();
         }
         long digest = EventIdDigest.EMPTY;
         long trainingEvents = 0;
@@ -87,6 +91,11 @@ final class DrillStream {
             }
         }
         return new Expected(keys.size(), trainingEvents, digest, keys.size() - new HashSet<>(keys).size());
+    }
+
+    /** The event ids of the topic's records, duplicates included. */
+    private List<String> keys() {
+        return TopicContents.read(KafkaCluster.at(bootstrap), topic, READ_PATIENCE).stream().map(ConsumerRecord::key).toList();
     }
 
     private void write(Iterator<RawRecord> lines, long count, double eventsPerSecond) throws InterruptedException {

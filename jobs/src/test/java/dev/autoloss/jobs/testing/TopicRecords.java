@@ -1,15 +1,15 @@
 package dev.autoloss.jobs.testing;
 
+import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.kafka.TopicContents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads what a test wrote to a real Kafka topic. */
@@ -38,20 +38,7 @@ public final class TopicRecords {
      * of aborted transactions are left out, and the reading stops at the end of the topic.
      */
     public static List<ConsumerRecord<String, String>> readCommitted(String bootstrap, String topic) {
-        Properties props = stringConsumer(bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicContents.read(KafkaCluster.at(bootstrap), topic, Duration.ofSeconds(30));
     }
 
     private static Properties stringConsumer(String bootstrap) {

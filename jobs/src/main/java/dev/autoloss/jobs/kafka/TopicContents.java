@@ -1,6 +1,5 @@
-package dev.autoloss.jobs.drill;
+package dev.autoloss.jobs.kafka;
 
-import dev.autoloss.jobs.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +10,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The keys (event ids) of every record a topic holds now, duplicates included: what a job reading it sees. */
-final class TopicKeys {
+/**
+ * Every record a topic holds, as a consumer with {@code isolation.level=read_committed} sees it: records of aborted
+ * transactions left out, read up to the end the topic had when the reading began.
+ */
+public final class TopicContents {
 
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
 
-    private TopicKeys() {}
+    private TopicContents() {}
 
-    static List<String> read(String bootstrap, String topic) {
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaCluster.at(bootstrap).clientProperties(Map.of(
+    /** Throws when the end is not reached within {@code patience}. */
+    public static List<ConsumerRecord<String, String>> read(KafkaCluster kafka, String topic, Duration patience) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")))) {
@@ -28,12 +31,14 @@ final class TopicKeys {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + patience.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                    keys.add(record.key());
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading topic " + topic + " to its end took more than " + patience.toSeconds() + " s");
                 }
+                consumer.poll(POLL).forEach(records::add);
             }
         }
-        return keys;
+        return records;
     }
 }
