@@ -2,7 +2,6 @@ package dev.autoloss.jobs.cli;
 
 import dev.autoloss.jobs.cluster.LocalCluster;
 import dev.autoloss.jobs.drill.ClusterTrainJob;
-import dev.autoloss.jobs.drill.DrillCommandDefaults;
 import dev.autoloss.jobs.drill.DrillResult;
 import dev.autoloss.jobs.drill.DrillRunner;
 import dev.autoloss.jobs.drill.Drills;
@@ -55,7 +54,7 @@ public final class DrillCommand implements Callable<Integer> {
         LocalCluster running = LocalCluster.find(cluster.dir).orElseThrow(() -> new IllegalStateException(
                 "no local cluster runs in " + cluster.dir + ": start one with './autoloss cluster up'"));
         DrillRunner runner = new DrillRunner(new DrillRunner.Settings(running.bootstrap(), running.redisUri(), running.dir().resolve("drills"),
-                events, rate, patience, DrillCommandDefaults.SMALL_JOB));
+                events, rate, patience, Drills.JOB_FLAGS));
         List<DrillResult> results = new ArrayList<>();
         for (String name : drills) {
             results.add(Drills.run(name, runner, running));

@@ -55,9 +55,9 @@ public final class DrillRunner {
         this.settings = settings;
     }
 
-    /** Runs {@code fault}'s drill with the job {@code jobs} makes from the train flags. */
-    public <J extends DrilledJob> DrillResult run(Fault<J> fault, Function<List<String>, J> jobs) throws Exception {
-        String id = fault.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Runs drill {@code name}: {@code fault} struck on the job {@code jobs} makes from the train flags. */
+    public <J extends DrilledJob> DrillResult run(String name, Fault<J> fault, Function<List<String>, J> jobs) throws Exception {
+        String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String topic = "drill-" + id;
         List<String> flags = new ArrayList<>(settings.jobFlags());
         flags.addAll(List.of("--bootstrap", settings.bootstrap(), "--topic", topic, "--group-id", "drill-" + id,
@@ -66,7 +66,7 @@ public final class DrillRunner {
         TrainOptions options = TrainOptions.parse(flags.toArray(String[]::new));
         DrillStream stream = new DrillStream(settings.bootstrap(), topic, settings.events());
         Topics.ensure(KafkaCluster.at(settings.bootstrap()), topic, 2, Map.of());
-        LOG.info("drill {}: {} events at {} events/s into {}", fault.name(), stream.events(), settings.eventsPerSecond(), topic);
+        LOG.info("drill {}: {} events at {} events/s into {}", name, stream.events(), settings.eventsPerSecond(), topic);
 
         StoreSettings store = options.storeSettings();
         try (VersionWatcher watcher = new VersionWatcher(RedisAddress.of(settings.redis()), store.keys()); J job = jobs.apply(flags)) {
@@ -76,16 +76,16 @@ public final class DrillRunner {
             TrainingStatus before = await("the job trains and serves a model", store,
                     s -> s.eventsTrained() >= stream.events() / 5 && s.modelVersion() > 0);
             Served served = served(store);
-            LOG.info("drill {}: striking at {} trained events, version {} (step {}) served", fault.name(), before.eventsTrained(),
+            LOG.info("drill {}: striking at {} trained events, version {} (step {}) served", name, before.eventsTrained(),
                     served.version(), served.step().orElse(-1));
             long struck = System.nanoTime();
             fault.strikeAndRecover(job);
             double recovery = awaitNewerModel(served, store, struck);
-            LOG.info("drill {}: a newer model was served {} s after the fault", fault.name(), String.format("%.1f", recovery));
+            LOG.info("drill {}: a newer model was served {} s after the fault", name, String.format("%.1f", recovery));
             replay.get();
             DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), options.batchSize);
             TrainingStatus done = await("the job trains every event", store, s -> s.eventsTrained() >= expected.trainingEvents());
-            return result(fault.name(), expected, done, watcher, recovery);
+            return result(name, expected, done, watcher, recovery);
         } finally {
             deleteKeys(store);
         }

@@ -3,10 +3,54 @@ package dev.autoloss.jobs.drill;
 import dev.autoloss.jobs.cluster.LocalCluster;
 import java.util.List;
 
-/** The drills by name, each with the job it strikes: the cluster's train job, or a local train process on the cluster's Kafka and Redis. */
+/**
+ * The drills, each named once, with the fault it strikes and the job it strikes it on: the train job on the local
+ * cluster, or a local train process on the cluster's Kafka and Redis.
+ */
 public final class Drills {
 
-    public static final List<String> NAMES = List.of("taskmanager-kill", "jobmanager-kill", "kafka-restart", "redis-restart", "process-kill");
+    /** The train flags of a drill's job: a small model and short intervals, so that a drill takes a minute on two cores. */
+    public static final List<String> JOB_FLAGS = List.of("--table-rows", "65536", "--batch-size", "256", "--validation-buffer", "1024",
+            "--checkpoint-interval", "1s", "--status-interval", "1s", "--parallelism", "1");
+
+    /** {@code kill -9} of a local {@code autoloss train} process, then the same command again. */
+    public static final Fault<ProcessTrainJob> PROCESS_KILL = job -> {
+        job.kill();
+        job.start();
+    };
+
+    @FunctionalInterface
+    private interface Run {
+        DrillResult run(String name, DrillRunner runner, LocalCluster cluster) throws Exception;
+    }
+
+    private record Drill(String name, Run run) {}
+
+    private static final List<Drill> ALL = List.of(
+            // kill -9 of the TaskManager that runs the job, a new one started in its place: Flink restarts the job from its last checkpoint
+            onCluster("taskmanager-kill", job -> {
+                LocalCluster cluster = job.cluster();
+                cluster.kill(cluster.taskManagers().get(0));
+                cluster.startTaskManager();
+            }),
+            // kill -9 of the JobManager, which (without high availability) takes the job with it; the JobManager started again,
+            // and the job submitted again with the same command, as an operator would: it goes on from its newest checkpoint
+            onCluster("jobmanager-kill", job -> {
+                LocalCluster cluster = job.cluster();
+                cluster.kill(cluster.jobManager());
+                cluster.startJobManager();
+                cluster.awaitTaskManagers(cluster.taskManagers().size(), LocalCluster.START_PATIENCE);
+                job.start();
+            }),
+            // the broker stopped and started again on its data; the job's clients reconnect
+            onCluster("kafka-restart", job -> job.cluster().restartKafka()),
+            // Redis stopped and started again empty (no persistence): the served model is gone until the trainer publishes it again
+            onCluster("redis-restart", job -> job.cluster().restartRedis()),
+            new Drill("process-kill", (name, runner, cluster) ->
+                    runner.run(name, PROCESS_KILL, flags -> new ProcessTrainJob(flags, cluster.dir().resolve("drills/logs")))));
+
+    /** The drills' names, in the order {@code autoloss drill} runs them. */
+    public static final List<String> NAMES = ALL.stream().map(Drill::name).toList();
 
     private Drills() {}
 
@@ -20,17 +64,16 @@ public final class Drills {
 
     /** Runs drill {@code name}; a drill that cannot finish (a stage waited past its patience) is a failed result that says why. */
     public static DrillResult run(String name, DrillRunner runner, LocalCluster cluster) {
+        Drill drill = ALL.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no drill '" + name + "'"));
         try {
-            return switch (name) {
-                case "taskmanager-kill" -> runner.run(new TaskManagerKill(), flags -> new ClusterTrainJob(flags, cluster));
-                case "jobmanager-kill" -> runner.run(new JobManagerKill(), flags -> new ClusterTrainJob(flags, cluster));
-                case "kafka-restart" -> runner.run(new KafkaRestart(), flags -> new ClusterTrainJob(flags, cluster));
-                case "redis-restart" -> runner.run(new RedisRestart(), flags -> new ClusterTrainJob(flags, cluster));
-                case "process-kill" -> runner.run(new ProcessKill(), flags -> new ProcessTrainJob(flags, cluster.dir().resolve("drills/logs")));
-                default -> throw new IllegalArgumentException("no drill '" + name + "'");
-            };
+            return drill.run().run(name, runner, cluster);
         } catch (Exception e) {
             return DrillResult.failed(name, e.getMessage());
         }
+    }
+
+    private static Drill onCluster(String name, Fault<ClusterTrainJob> fault) {
+        return new Drill(name, (drill, runner, cluster) -> runner.run(drill, fault, flags -> new ClusterTrainJob(flags, cluster)));
     }
 }

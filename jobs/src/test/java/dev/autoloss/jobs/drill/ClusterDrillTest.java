@@ -28,7 +28,7 @@ class ClusterDrillTest {
         assumeTrue(LocalRedis.canStartPrivate(), "skipped: no redis-server on the PATH (apt-get install redis-server)");
         try (LocalCluster cluster = LocalCluster.up(ClusterSpec.of(dir.resolve("cluster"), ClusterPorts.free()))) {
             DrillRunner runner = new DrillRunner(new DrillRunner.Settings(cluster.bootstrap(), cluster.redisUri(), dir.resolve("drills"),
-                    12_000, 1_500, Duration.ofSeconds(120), DrillCommandDefaults.SMALL_JOB));
+                    12_000, 1_500, Duration.ofSeconds(120), Drills.JOB_FLAGS));
 
             DrillResult result = Drills.run("taskmanager-kill", runner, cluster);
 

@@ -20,9 +20,9 @@ class ProcessKillDrillTest {
     @Test
     void aKilledTrainProcessStartedAgainWithTheSameCommandTrainsEveryEventOnceAndServesANewerModel() throws Exception {
         DrillRunner runner = new DrillRunner(new DrillRunner.Settings(SharedKafka.get().bootstrapServers(), RedisPrefix.SHARED_REDIS, folder,
-                12_000, 1_500, Duration.ofSeconds(90), DrillCommandDefaults.SMALL_JOB));
+                12_000, 1_500, Duration.ofSeconds(90), Drills.JOB_FLAGS));
 
-        DrillResult result = runner.run(new ProcessKill(), flags -> new ProcessTrainJob(flags, folder.resolve("logs")));
+        DrillResult result = runner.run("process-kill", Drills.PROCESS_KILL, flags -> new ProcessTrainJob(flags, folder.resolve("logs")));
 
         DrillResult.printTable(List.of(result), System.out);
         assertEquals(0, result.lost(), "training events lost: " + result);
