@@ -29,7 +29,7 @@ final class ClusterDownCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<LocalCluster> found = LocalCluster.find(dir.dir);
         if (found.isEmpty()) {
-            out.println("no cluster up in " + dir.dir.toAbsolutePath().normalize());
+            out.println(dir.noneUp());
             return 0;
         }
         LocalCluster cluster = found.get();

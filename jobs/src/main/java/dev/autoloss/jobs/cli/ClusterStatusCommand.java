@@ -26,7 +26,7 @@ final class ClusterStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<LocalCluster> found = LocalCluster.find(dir.dir);
         if (found.isEmpty()) {
-            out.println("no cluster up in " + dir.dir.toAbsolutePath().normalize() + " ('autoloss cluster up" + dir.flag() + "' starts one)");
+            out.println(dir.noneUpStartOne());
             return OneLineErrors.FAILED;
         }
         ClusterStatus status = ClusterStatus.of(found.get());

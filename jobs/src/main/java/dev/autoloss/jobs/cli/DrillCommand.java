@@ -51,8 +51,7 @@ public final class DrillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Drills.requireKnown(drills);
-        LocalCluster running = LocalCluster.find(cluster.dir).orElseThrow(() -> new IllegalStateException(
-                "no local cluster runs in " + cluster.dir + ": start one with './autoloss cluster up'"));
+        LocalCluster running = LocalCluster.find(cluster.dir).orElseThrow(() -> new IllegalStateException(cluster.noneUpStartOne()));
         DrillRunner runner = new DrillRunner(new DrillRunner.Settings(running.bootstrap(), running.redisUri(), running.dir().resolve("drills"),
                 events, rate, patience, Drills.JOB_FLAGS));
         List<DrillResult> results = new ArrayList<>();
