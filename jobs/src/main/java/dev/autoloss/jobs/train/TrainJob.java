@@ -64,9 +64,6 @@ public final class TrainJob {
     public static void build(StreamExecutionEnvironment env, TrainOptions options) {
         JobLineage lineage = lineage(options);
         StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, options.fresh);
-        if (options.fresh && options.resumeFromRedis) {
-            throw new IllegalArgumentException("--fresh starts a new model, --resume-from-redis the published one: give one of them");
-        }
         PublishedStart published = start.isNew() && options.resumeFromRedis ? PublishedStart.find(options) : null;
         if (start.isNew() && !options.fresh && published == null) {
             PublishedModelCheck.refuseToReplace(options, lineage);

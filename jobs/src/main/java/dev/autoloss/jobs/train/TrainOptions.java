@@ -152,6 +152,9 @@ public final class TrainOptions implements Serializable {
 
     /** Checks every setting; the error names the flag. */
     public TrainOptions validated() {
+        if (fresh && resumeFromRedis) {
+            throw new IllegalArgumentException("--fresh starts a new model, --resume-from-redis the published one: give one of them");
+        }
         Schema.of(format).requireTask(task());
         new ValidationSplit(validationShare);
         requirePositive("--batch-size", batchSize);

@@ -11,6 +11,7 @@ import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.jobs.testing.SharedKafka;
 import dev.autoloss.model.features.RawRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,17 @@ class ResumeTest {
         } finally {
             fresh.cancel().get(60, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void freshAndResumeFromRedisTogetherAreRefusedBeforeAnyCheckpointIsDeleted() throws Exception {
+        Path checkpoint = Files.createDirectories(Path.of(JobLineage.of(checkpoints.toUri().toString(), "autoloss train " + prefix.prefix())
+                .folder().toUri()).resolve("run/chk-3"));
+        Files.writeString(checkpoint.resolve("_metadata"), "metadata");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> StreamFixture.options(SharedKafka.get(), "events",
+                REDIS, prefix.prefix(), checkpoints, "--fresh", "--resume-from-redis"));
+        assertTrue(refused.getMessage().contains("--fresh") && refused.getMessage().contains("--resume-from-redis"), refused.getMessage());
+        assertTrue(Files.exists(checkpoint.resolve("_metadata")), "the job's checkpoint is still there");
     }
 
     private void deleteStatus() {
