@@ -50,9 +50,11 @@ public final class DrillRunner {
                            List<String> jobFlags) {}
 
     private final Settings settings;
+    private final RedisAddress redis;
 
     public DrillRunner(Settings settings) {
         this.settings = settings;
+        this.redis = RedisAddress.of(settings.redis());
     }
 
     /** Runs drill {@code name}: {@code fault} struck on the job {@code jobs} makes from the train flags. */
@@ -69,7 +71,7 @@ public final class DrillRunner {
         LOG.info("drill {}: {} events at {} events/s into {}", name, stream.events(), settings.eventsPerSecond(), topic);
 
         StoreSettings store = options.storeSettings();
-        try (VersionWatcher watcher = new VersionWatcher(RedisAddress.of(settings.redis()), store.keys()); J job = jobs.apply(flags)) {
+        try (VersionWatcher watcher = new VersionWatcher(redis, store.keys()); J job = jobs.apply(flags)) {
             job.start();
             await("the job to start (its first status record)", store, s -> true);
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> replay(stream)); // a live stream from here on
@@ -141,8 +143,8 @@ public final class DrillRunner {
 
     /** What the store serves; Redis away reads as nothing served. */
     private Served served(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
-            return new RedisSnapshotStore(redis, store).served();
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
+            return new RedisSnapshotStore(endpoint, store).served();
         } catch (RedisException away) {
             return new Served(0, OptionalLong.empty());
         }
@@ -163,16 +165,16 @@ public final class DrillRunner {
     }
 
     private Optional<TrainingStatus> status(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
-            return TrainingStatus.read(redis, store.keys());
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
+            return TrainingStatus.read(endpoint, store.keys());
         } catch (RedisException away) {
             return Optional.empty();
         }
     }
 
     private void deleteKeys(StoreSettings store) {
-        try (RedisEndpoint redis = RedisEndpoint.connect(RedisAddress.of(settings.redis()))) {
-            redis.deleteKeysUnder(store.prefix());
+        try (RedisEndpoint endpoint = RedisEndpoint.connect(redis)) {
+            endpoint.deleteKeysUnder(store.prefix());
         } catch (RedisException e) {
             LOG.warn("could not delete the drill's Redis keys under {}: {}", store.prefix(), e.getMessage());
         }

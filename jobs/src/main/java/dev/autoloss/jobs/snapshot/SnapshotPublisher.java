@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotPublisher implements AutoCloseable {
 
     public static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    public static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** How often an idle publisher looks whether Redis still holds the model (a Redis restarted empty holds none). */
     static final Duration STORE_CHECK = Duration.ofSeconds(1);
     /** {@link #storeStep} before the store was first read: never behind. */
     private static final long UNKNOWN = Long.MAX_VALUE;
     /** {@link #storeStep} when the store holds no complete version. */
     private static final long NONE = -1;
-    public static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
