@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes snapshots and status records from a background thread, so that training never waits for
- * Redis. Only the newest offered snapshot matters: one still waiting is replaced by a newer one. When
- * Redis fails, the thread reconnects and retries with exponential backoff; the next success publishes
- * the newest state. Reports, for the trainer, what the store holds: the latest version (so the version
- * counter never falls behind it after a restart) and the latest full version (the base for deltas).
+ * Redis. Only the newest offered snapshot matters: one still waiting is replaced by a newer one, except
+ * a full version that the newer one is a delta on, which is written first. So the trainer can base deltas
+ * on a full version while it is still being written (a full version of a large table takes seconds; the
+ * versions after it need not wait for it). When Redis fails, the thread reconnects and retries with
+ * exponential backoff; the next success publishes the newest state. Reports, for the trainer, what the
+ * store holds: the latest version (so the version counter never falls behind it after a restart) and the
+ * full version a delta may name as its base.
  */
 public final class SnapshotPublisher implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class SnapshotPublisher implements AutoCloseable {
     private final Thread thread;
 
     // guarded by lock
+    /** a full version waiting to be written before {@link #pendingSnapshot}, a delta on it; or null */
+    private SnapshotPayload pendingBase;
     private SnapshotPayload pendingSnapshot;
     private String pendingStatus;
     private boolean closing;
@@ -48,7 +53,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     private volatile long storeLatest;
     /** the trainer step of the store's latest complete version, as last read or published */
     private volatile long storeStep = UNKNOWN;
-    private volatile long committedFull;
+    private volatile long deltaBase;
     private volatile long lastPublishedVersion;
     private volatile long lastPublishMillis;
     private volatile long publishFailures;
@@ -72,9 +77,18 @@ public final class SnapshotPublisher implements AutoCloseable {
         thread.start();
     }
 
-    /** Publishes {@code payload} as soon as Redis allows, unless a newer one is offered first. */
+    /**
+     * Publishes {@code payload} as soon as Redis allows, unless a newer one is offered first. A delta keeps the
+     * full version it is based on pending ahead of it; a full version replaces whatever waits.
+     */
     public void offer(SnapshotPayload payload) {
         synchronized (lock) {
+            if (payload.kind() == SnapshotKind.FULL) {
+                pendingBase = null;
+                deltaBase = payload.version();
+            } else if (pendingSnapshot != null && pendingSnapshot.kind() == SnapshotKind.FULL && pendingSnapshot.version() == payload.base()) {
+                pendingBase = pendingSnapshot;
+            }
             pendingSnapshot = payload;
             lock.notifyAll();
         }
@@ -102,9 +116,12 @@ public final class SnapshotPublisher implements AutoCloseable {
         return storeStep < step;
     }
 
-    /** The newest full version this publisher committed (0 before the first), which a delta may name as its base. */
-    public long committedFull() {
-        return committedFull;
+    /**
+     * The full version a delta offered now may name as its base (0 for none): the newest full version offered, while
+     * it waits, is being written or is committed; none once the store refused a version or lost its model.
+     */
+    public long deltaBase() {
+        return deltaBase;
     }
 
     public long lastPublishedVersion() {
@@ -188,7 +205,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                 if (closing) {
                     break;
                 }
-                snapshot = pendingSnapshot;
+                snapshot = pendingBase != null ? pendingBase : pendingSnapshot;
                 status = pendingStatus;
                 busy = true;
                 publishingSnapshot = snapshot != null;
@@ -209,6 +226,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                 }
                 backoff = FIRST_RETRY;
                 synchronized (lock) {
+                    pendingBase = pendingBase == snapshot ? null : pendingBase;
                     pendingSnapshot = pendingSnapshot == snapshot ? null : pendingSnapshot;
                     pendingStatus = pendingStatus == status ? null : pendingStatus;
                     busy = false;
@@ -241,7 +259,7 @@ public final class SnapshotPublisher implements AutoCloseable {
         storeLatest = served.version();
         if (served.step().isEmpty() && storeStep != NONE && storeStep != UNKNOWN) {
             LOG.warn("Redis store {} holds no complete model (latest version {}): the trainer publishes its state again", settings.prefix(), storeLatest);
-            committedFull = 0;
+            deltaBase = 0;
         }
         storeStep = served.step().orElse(NONE);
     }
@@ -252,15 +270,10 @@ public final class SnapshotPublisher implements AutoCloseable {
             storeStep = Long.parseLong(snapshot.meta().getOrDefault(SnapshotManifest.STEP, "0"));
             lastPublishedVersion = snapshot.version();
             lastPublishMillis = System.currentTimeMillis();
-            if (snapshot.kind() == SnapshotKind.FULL) {
-                committedFull = snapshot.version();
-            }
             listener.published(snapshot.version(), lastPublishMillis);
         } else {
             refusals++;
-            if (snapshot.kind() == SnapshotKind.DELTA) {
-                committedFull = 0; // its base may be gone: the next one is full
-            }
+            deltaBase = 0; // a refused full version is no base, and a refused delta's base may be gone: the next one is full
             LOG.warn("Redis store {} refused a snapshot: {}", settings.prefix(), result.refusal());
         }
     }

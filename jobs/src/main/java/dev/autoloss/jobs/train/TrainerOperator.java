@@ -307,10 +307,10 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         boolean versionUnderWay = !awaitingCheckpoint.isEmpty() || publisher.snapshotUnderWay();
         // Redis lost the model (or the version made before a restart never got there): the state goes out again now
         boolean republish = !versionUnderWay && trainer.step() > 0 && publisher.storeBehind(versionStep);
-        if (republish || versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.committedFull(), versionUnderWay)) {
+        if (republish || versionPlan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.deltaBase(), versionUnderWay)) {
             version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
-            awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.committedFull(),
+            awaitingCheckpoint.put(context.getCheckpointId(), versionPlan.payload(version, versionStep, publisher.deltaBase(),
                     trainer::saveState, trainer::saveDelta, snapshotMeta(context.getCheckpointId())));
             freshness.seal(version);
         }
@@ -324,10 +324,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         super.notifyCheckpointComplete(checkpointId);
         stateChain.completed(checkpointId);
         NavigableMap<Long, SnapshotPayload> done = awaitingCheckpoint.headMap(checkpointId, true);
-        if (!done.isEmpty()) {
-            publisher.offer(done.lastEntry().getValue()); // an older one still waiting is subsumed by this newer state
-            done.clear();
-        }
+        done.values().forEach(publisher::offer); // in order: the publisher keeps only the newest, and the full version it needs
+        done.clear();
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Which checkpoints become published versions, and what each version is: a full snapshot every N-th
  * version, otherwise a delta (the table rows changed since a full snapshot, plus the dense weights) on
- * the newest full version the store has committed. A delta is only ever based on a committed full
- * version, so a reader can always assemble it; after a restart the first version is full.
+ * the newest full version the publisher holds (committed, or still being written ahead of the delta),
+ * so a reader can always assemble it; after a restart the first version is full.
  */
 final class VersionPlan {
 
@@ -46,15 +46,15 @@ final class VersionPlan {
 
     /**
      * Whether the checkpoint being taken at trainer step {@code step}, at {@code nowMillis}, makes a version. While
-     * the store has no full version of this run to base a delta on, a version would be full too: none is made while
-     * an earlier one is under way, so that the first full version is not followed by more, each saved on the
-     * training thread and written to Redis, before it is committed.
+     * the publisher holds no full version of this run to base a delta on (the first one still waits for its
+     * checkpoint), a version would be full too: none is made while an earlier one is under way, so that a full
+     * version is not followed by more, each saved on the training thread and written to Redis.
      *
-     * @param committedFull   the newest full version the store has committed (0 for none)
+     * @param deltaBase       the full version a delta may name as its base (0 for none)
      * @param versionUnderWay whether a version made earlier still waits for its checkpoint or is being published
      */
-    boolean due(long step, long lastVersionStep, long nowMillis, long committedFull, boolean versionUnderWay) {
-        if (versionUnderWay && !fullStepByVersion.containsKey(committedFull)) {
+    boolean due(long step, long lastVersionStep, long nowMillis, long deltaBase, boolean versionUnderWay) {
+        if (versionUnderWay && !fullStepByVersion.containsKey(deltaBase)) {
             return false;
         }
         if (step <= lastVersionStep || ++checkpointsSinceVersion < publishEvery || step - lastVersionStep < publishEverySteps
@@ -68,14 +68,14 @@ final class VersionPlan {
     /**
      * The version's payload.
      *
-     * @param committedFull the newest full version the store has committed (0 for none)
+     * @param deltaBase     the full version a delta may name as its base (0 for none)
      * @param fullState     the trainer's full state, taken when the version is full
      * @param deltaSince    the trainer's delta since a given step
      */
-    SnapshotPayload payload(long version, long step, long committedFull, Supplier<byte[]> fullState, LongFunction<byte[]> deltaSince,
+    SnapshotPayload payload(long version, long step, long deltaBase, Supplier<byte[]> fullState, LongFunction<byte[]> deltaSince,
                             Map<String, String> meta) {
         checkpointsSinceVersion = 0;
-        Long baseStep = fullStepByVersion.get(committedFull);
+        Long baseStep = fullStepByVersion.get(deltaBase);
         if (baseStep == null || deltasSinceFull + 1 >= fullEvery) {
             deltasSinceFull = 0;
             fullStepByVersion.put(version, step);
@@ -87,6 +87,6 @@ final class VersionPlan {
         deltasSinceFull++;
         Map<String, String> deltaMeta = new LinkedHashMap<>(meta);
         deltaMeta.put("baseStep", Long.toString(baseStep));
-        return SnapshotPayload.delta(version, committedFull, deltaSince.apply(baseStep), deltaMeta);
+        return SnapshotPayload.delta(version, deltaBase, deltaSince.apply(baseStep), deltaMeta);
     }
 }

@@ -11,6 +11,7 @@ import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,46 @@ class SnapshotPublisherTest {
                 assertEquals(3, latest.version());
                 assertArrayEquals(RedisSnapshotStoreTest.randomBytes(1000, 3), latest.full().bytes());
                 assertEquals("{\"step\":2}", new String(redis.sync().get(settings.keys().status()), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aDeltaOnAFullVersionStillWaitingIsWrittenAfterItAndANewerFullVersionReplacesBoth() throws Exception {
+        try (LocalRedis server = privateRedis()) {
+            StoreSettings settings = StoreSettings.defaults("base");
+            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings);
+            try {
+                server.stop(); // everything offered now waits (a restarted server is empty)
+                publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
+                assertEquals(1, publisher.deltaBase(), "a delta offered next may name version 1 while it waits");
+                publisher.offer(SnapshotPayload.delta(2, 1, RedisSnapshotStoreTest.randomBytes(100, 2), Map.of()));
+                publisher.offer(SnapshotPayload.delta(3, 1, RedisSnapshotStoreTest.randomBytes(100, 3), Map.of()));
+                server.restart();
+                assertTrue(publisher.awaitIdle(PATIENCE), "publishing did not resume after Redis came back");
+                assertEquals(0, publisher.refusals(), "the delta's base was written before it");
+                assertEquals(3, publisher.lastPublishedVersion());
+                try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
+                    RedisSnapshotStore store = new RedisSnapshotStore(redis, settings);
+                    assertEquals(List.of(1L, 3L), store.versions(), "delta 2 was replaced by delta 3 before it was written");
+                    AssembledSnapshot latest = new SnapshotReader(redis, settings.keys()).readLatest().orElseThrow();
+                    assertArrayEquals(RedisSnapshotStoreTest.randomBytes(1000, 1), latest.full().bytes());
+                    assertArrayEquals(RedisSnapshotStoreTest.randomBytes(100, 3), latest.deltas().get(0).bytes());
+                }
+
+                server.stop();
+                publisher.offer(SnapshotPayload.full(4, RedisSnapshotStoreTest.randomBytes(1000, 4), Map.of()));
+                publisher.offer(SnapshotPayload.delta(5, 4, RedisSnapshotStoreTest.randomBytes(100, 5), Map.of()));
+                publisher.offer(SnapshotPayload.full(6, RedisSnapshotStoreTest.randomBytes(1000, 6), Map.of()));
+                server.restart();
+                assertTrue(publisher.awaitIdle(PATIENCE));
+                assertEquals(6, publisher.lastPublishedVersion());
+                assertEquals(6, publisher.deltaBase());
+                try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
+                    assertEquals(List.of(6L), new RedisSnapshotStore(redis, settings).versions(), "full version 6 replaced 4 and its delta (the restart lost 1 and 3)");
+                }
+            } finally {
+                publisher.close();
             }
         }
     }
