@@ -1,0 +1,93 @@
+package dev.autoloss.jobs.train;
+
+import dev.autoloss.jobs.snapshot.SnapshotPublisher;
+import dev.autoloss.model.train.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The trainer's status record and metrics: made from the training loop, the trainer and the version publication
+ * on the training thread; metric gauges read the last record, so the metric reporter's thread never touches the
+ * trainer.
+ */
+final class TrainerStatusReporter implements AutoCloseable {
+
+    private final Trainer trainer;
+    private final TrainingLoop loop;
+    private final VersionPublication versions;
+    private final KafkaLag lag;
+    private final long restoredAtStep;
+    private long lastStatusMillis = System.currentTimeMillis();
+    private long eventsAtLastStatus;
+    private volatile TrainingStatus last;
+
+    /**
+     * @param lag            the topic's lag, which this reporter refreshes and closes
+     * @param restoredAtStep the step this run restored the trainer at, -1 when it started afresh
+     */
+    TrainerStatusReporter(Trainer trainer, TrainingLoop loop, VersionPublication versions, KafkaLag lag, long restoredAtStep) {
+        this.trainer = trainer;
+        this.loop = loop;
+        this.versions = versions;
+        this.lag = lag;
+        this.restoredAtStep = restoredAtStep;
+        this.eventsAtLastStatus = loop.eventsTrained();
+    }
+
+    /** The status now (the event rate since the previous one); asks for a fresh Kafka lag for the next. */
+    TrainingStatus status() {
+        versions.drainPublished();
+        long now = System.currentTimeMillis();
+        double rate = (loop.eventsTrained() - eventsAtLastStatus) * 1000.0 / Math.max(1, now - lastStatusMillis);
+        lastStatusMillis = now;
+        eventsAtLastStatus = loop.eventsTrained();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        double[] means = trainer.meanLossWeights();
+        List<String> names = trainer.candidateNames();
+        for (int i = 0; i < Math.min(means.length, names.size()); i++) {
+            weights.put(names.get(i), means[i]);
+        }
+        SnapshotPublisher publisher = versions.publisher();
+        long kafkaLag = lag.lag(loop.nextOffsets());
+        lag.refresh(); // in the background, for the next status
+        last = new TrainingStatus(now, publisher.lastPublishedVersion(), publisher.lastPublishMillis(), trainer.step(),
+                restoredAtStep, trainer.controllerSteps(), loop.eventsTrained(), loop.validationEvents(), loop.rejected(),
+                trainer.skippedBatches(), rate, loop.firstTrainedMillis(), loop.lastTrainedMillis(),
+                TrainingStatus.Figures.of(loop.prequential()), TrainingStatus.Figures.of(loop.validation()),
+                weights, trainer.temperature(), kafkaLag, publisher.publishFailures(),
+                versions.freshnessMillis(0.5), versions.freshnessMillis(0.99), loop.trainedIdDigest());
+        return last;
+    }
+
+    /** Registers the gauges, which read the last status record. */
+    void registerMetrics(MetricGroup metrics) {
+        metrics.gauge("eventsTrained", () -> last == null ? 0L : last.eventsTrained());
+        metrics.gauge("validationEvents", () -> last == null ? 0L : last.validationEvents());
+        metrics.gauge("rejected", () -> last == null ? 0L : last.rejected());
+        metrics.gauge("skippedBatches", () -> last == null ? 0L : last.skippedBatches());
+        metrics.gauge("step", () -> last == null ? 0L : last.step());
+        metrics.gauge("controllerSteps", () -> last == null ? 0L : last.controllerSteps());
+        metrics.gauge("eventsPerSecond", () -> last == null ? 0.0 : last.eventsPerSecond());
+        metrics.gauge("temperature", () -> last == null ? null : last.temperature());
+        metrics.gauge("modelVersion", () -> last == null ? 0L : last.modelVersion());
+        metrics.gauge("lastPublishMillis", () -> last == null ? 0L : last.lastPublishMillis());
+        metrics.gauge("publishFailures", () -> last == null ? 0L : last.publishFailures());
+        metrics.gauge("kafkaLag", () -> last == null ? -1L : last.kafkaLag());
+        metrics.gauge("prequentialAuc", () -> last == null ? null : last.prequential().auc());
+        metrics.gauge("prequentialLogLoss", () -> last == null ? null : last.prequential().logLoss());
+        metrics.gauge("validationAuc", () -> last == null ? null : last.validation().auc());
+        metrics.gauge("validationLogLoss", () -> last == null ? null : last.validation().logLoss());
+        metrics.gauge("freshnessP50Millis", () -> last == null ? -1L : last.freshnessP50Millis());
+        metrics.gauge("freshnessP99Millis", () -> last == null ? -1L : last.freshnessP99Millis());
+        for (String name : trainer.candidateNames()) {
+            metrics.gauge("lossWeight_" + name, () -> last == null ? null : last.lossWeights().get(name));
+        }
+    }
+
+    @Override
+    public void close() {
+        lag.close();
+    }
+}
