@@ -2,9 +2,6 @@ package dev.autoloss.jobs.testing;
 
 import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.util.UUID;
 
 /** A key prefix of its own for one test on the shared Redis (127.0.0.1:6379), deleted afterwards. */
@@ -32,14 +29,7 @@ public final class RedisPrefix implements AutoCloseable {
     @Override
     public void close() {
         try (RedisEndpoint redis = RedisEndpoint.connect(uri)) {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    redis.sync().del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            redis.deleteKeysUnder(prefix);
         }
     }
 }
