@@ -15,6 +15,7 @@ import java.util.List;
  * PREFIX:snapshot:v:N:chunk:I         bytes    chunk I (0-based) of version N's payload
  * PREFIX:snapshot:published           channel  pub/sub: the version number, once N became latest
  * PREFIX:status                       string   JSON status record of the training job
+ * PREFIX:publisher                    string   the id of the train job publishing under the prefix (a lease, {@link PublisherLease})
  * </pre>
  */
 public record SnapshotKeys(String prefix) {
@@ -57,5 +58,9 @@ public record SnapshotKeys(String prefix) {
 
     public String status() {
         return prefix + ":status";
+    }
+
+    public String publisherLease() {
+        return prefix + ":publisher";
     }
 }

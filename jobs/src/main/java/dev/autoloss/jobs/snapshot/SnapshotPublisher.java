@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * a full version that the newer one is a delta on, which is written first. So the trainer can base deltas
  * on a full version while it is still being written (a full version of a large table takes seconds; the
  * versions after it need not wait for it). When Redis fails, the thread reconnects and retries with
- * exponential backoff; the next success publishes the newest state. Reports, for the trainer, what the
- * store holds: the latest version (so the version counter never falls behind it after a restart) and the
+ * exponential backoff; the next success publishes the newest state. It writes only while its job holds the
+ * prefix's {@link PublisherLease}. Reports, for the trainer, what the store holds: the latest version (so the version counter never falls behind it after a restart) and the
  * full version a delta may name as its base.
  */
 public final class SnapshotPublisher implements AutoCloseable {
@@ -22,6 +22,8 @@ public final class SnapshotPublisher implements AutoCloseable {
     public static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** How often an idle publisher looks whether Redis still holds the model (a Redis restarted empty holds none). */
     static final Duration STORE_CHECK = Duration.ofSeconds(1);
+    /** How often a publisher without the lease looks again. */
+    private static final Duration LEASE_WAIT = Duration.ofMillis(100);
     /** {@link #storeStep} before the store was first read: never behind. */
     private static final long UNKNOWN = Long.MAX_VALUE;
     /** {@link #storeStep} when the store holds no complete version. */
@@ -38,6 +40,8 @@ public final class SnapshotPublisher implements AutoCloseable {
     private final RedisAddress redisAddress;
     private final StoreSettings settings;
     private final Listener listener;
+    private final String owner;
+    private final PublisherLease lease;
     private final Object lock = new Object();
     private final Thread thread;
 
@@ -62,16 +66,20 @@ public final class SnapshotPublisher implements AutoCloseable {
 
     // publisher thread only
     private RedisEndpoint redis;
+    private String lastLeaseHolder;
     private long lastCheckNanos = System.nanoTime() - STORE_CHECK.toNanos();
 
-    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings) {
-        this(redisAddress, settings, (version, millis) -> { });
+    /** A publisher for the train job {@code owner} (its id), which takes the prefix's lease. */
+    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings, String owner) {
+        this(redisAddress, settings, owner, (version, millis) -> { });
     }
 
-    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings, Listener listener) {
+    public SnapshotPublisher(RedisAddress redisAddress, StoreSettings settings, String owner, Listener listener) {
         this.redisAddress = redisAddress;
         this.settings = settings;
         this.listener = listener;
+        this.owner = owner;
+        this.lease = new PublisherLease(redisAddress, settings.keys(), owner);
         this.thread = new Thread(this::run, "snapshot-publisher " + settings.prefix());
         thread.setDaemon(true);
         thread.start();
@@ -181,6 +189,7 @@ public final class SnapshotPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lease.close();
     }
 
     @Override
@@ -211,6 +220,11 @@ public final class SnapshotPublisher implements AutoCloseable {
                 publishingSnapshot = snapshot != null;
             }
             try {
+                String holder = PublisherLease.hold(connected(), settings.keys(), owner); // exact at publish time; renewed in between
+                if (!holder.equals(owner)) {
+                    waitForLease(holder);
+                    continue;
+                }
                 RedisSnapshotStore store = new RedisSnapshotStore(connected(), settings);
                 if (snapshot != null) {
                     record(snapshot, store.publish(snapshot));
@@ -250,6 +264,20 @@ public final class SnapshotPublisher implements AutoCloseable {
             }
         }
         disconnect();
+    }
+
+    /** Another job holds the lease: what is pending waits (said once per holder). */
+    private void waitForLease(String holder) {
+        if (!holder.equals(lastLeaseHolder)) {
+            LOG.warn("train job {} publishes under Redis prefix {}: this job's versions wait until its lease is given up or expires", holder, settings.prefix());
+        }
+        lastLeaseHolder = holder;
+        synchronized (lock) {
+            busy = false;
+            publishingSnapshot = false;
+            lock.notifyAll();
+            waitOn(LEASE_WAIT);
+        }
     }
 
     /** Reads what the store serves; when its model is gone, the next version must be full (a delta's base is gone too). */

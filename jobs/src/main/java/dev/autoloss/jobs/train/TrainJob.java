@@ -2,7 +2,10 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.resume.JobLineage;
+import dev.autoloss.jobs.snapshot.PublisherLease;
 import dev.autoloss.jobs.resume.StartPoint;
+import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import io.lettuce.core.RedisException;
 import org.apache.flink.api.common.JobExecutionResult;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,6 +65,7 @@ public final class TrainJob {
 
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
     public static void build(StreamExecutionEnvironment env, TrainOptions options) {
+        awaitPublisherLease(options); // before anything of the job's checkpoints is touched
         JobLineage lineage = lineage(options);
         StartPoint start = lineage.startPoint(env.getConfiguration(), options.recovery.fromSavepoint, options.fresh);
         PublishedStart published = start.isNew() && options.resumeFromRedis ? PublishedStart.find(options) : null;
@@ -89,6 +93,22 @@ public final class TrainJob {
                 .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").uid("discard").setParallelism(1);
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
+        }
+    }
+
+    /**
+     * Refuses to start beside a live train job under the same Redis prefix (one model, one job: it would take over that
+     * job's checkpoints), after waiting for the lease of one that died to expire.
+     */
+    private static void awaitPublisherLease(TrainOptions options) {
+        try (RedisEndpoint redis = RedisEndpoint.connect(options.redis.address())) {
+            PublisherLease.awaitFree(redis, options.storeSettings().keys());
+        } catch (RedisException e) {
+            LOG.warn("Redis at {} does not answer, so whether another train job publishes under prefix {} is unknown; this job starts,"
+                    + " and publishes only once it holds the prefix's lease", options.redis.address(), options.redis.prefix);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the publisher lease of prefix " + options.redis.prefix, e);
         }
     }
 

@@ -108,7 +108,8 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             LOG.info("resumed the model from Redis version {} at step {} after {} trained events; Kafka from offsets {} ({} ms)",
                     publishedStart.version(), trainer.step(), restored.counters().eventsTrained(), publishedStart.offsets(), (System.nanoTime() - started) / 1_000_000);
         }
-        versions = new VersionPublication(options, restored.counters().version(), restored.counters().versionStep());
+        versions = new VersionPublication(options, getRuntimeContext().getJobInfo().getJobId().toString(),
+                restored.counters().version(), restored.counters().versionStep());
         loop = new TrainingLoop(trainer, options, restored, new TrainingLoop.Listener() {
             @Override
             public void beforeStep(long step) {

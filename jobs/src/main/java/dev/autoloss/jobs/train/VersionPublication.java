@@ -29,12 +29,13 @@ final class VersionPublication {
     private long versionStep;
 
     /**
+     * @param jobId       the train job's id, which holds the prefix's publisher lease
      * @param version     the last version number given out before (0 for none), restored with the trainer
      * @param versionStep the trainer step that version holds
      */
-    VersionPublication(TrainOptions options, long version, long versionStep) {
+    VersionPublication(TrainOptions options, String jobId, long version, long versionStep) {
         this.plan = new VersionPlan(options.publishEvery, options.publishEverySteps, options.publishInterval.toMillis(), options.fullEvery);
-        this.publisher = new SnapshotPublisher(options.redis.address(), options.storeSettings(),
+        this.publisher = new SnapshotPublisher(options.redis.address(), options.storeSettings(), jobId,
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
         this.version = version;
         this.versionStep = versionStep;

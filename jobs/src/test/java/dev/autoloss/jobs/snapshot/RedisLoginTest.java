@@ -45,7 +45,7 @@ class RedisLoginTest {
         try (LocalRedis server = startTls(port, address, certificates)) {
             StoreSettings settings = StoreSettings.defaults("tls");
             byte[] state = RedisSnapshotStoreTest.randomBytes(5000, 1);
-            SnapshotPublisher publisher = new SnapshotPublisher(address, settings);
+            SnapshotPublisher publisher = new SnapshotPublisher(address, settings, "test-job");
             try {
                 publisher.offer(SnapshotPayload.full(1, state, Map.of("format", "criteo")));
                 assertTrue(publisher.awaitIdle(PATIENCE), "nothing was published over TLS");

@@ -24,7 +24,7 @@ class SnapshotPublisherTest {
     void publishingResumesWithTheNewestStateAfterAnOutage() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("outage");
-            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings);
+            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings, "test-job");
             try {
                 publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
                 assertTrue(publisher.awaitIdle(PATIENCE), "version 1 was not published while Redis was up");
@@ -59,7 +59,7 @@ class SnapshotPublisherTest {
     void aDeltaOnAFullVersionStillWaitingIsWrittenAfterItAndANewerFullVersionReplacesBoth() throws Exception {
         try (LocalRedis server = privateRedis()) {
             StoreSettings settings = StoreSettings.defaults("base");
-            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings);
+            SnapshotPublisher publisher = new SnapshotPublisher(server.address(), settings, "test-job");
             try {
                 server.stop(); // everything offered now waits (a restarted server is empty)
                 publisher.offer(SnapshotPayload.full(1, RedisSnapshotStoreTest.randomBytes(1000, 1), Map.of()));
@@ -102,7 +102,7 @@ class SnapshotPublisherTest {
             try (RedisEndpoint redis = RedisEndpoint.connect(server.address())) {
                 new RedisSnapshotStore(redis, settings).publish(SnapshotPayload.full(7, new byte[10], Map.of()));
             }
-            SnapshotPublisher restarted = new SnapshotPublisher(server.address(), settings);
+            SnapshotPublisher restarted = new SnapshotPublisher(server.address(), settings, "test-job");
             try {
                 restarted.offer(SnapshotPayload.full(2, new byte[10], Map.of()));
                 assertTrue(restarted.awaitIdle(PATIENCE));
@@ -120,7 +120,7 @@ class SnapshotPublisherTest {
         RedisAddress nobody = RedisAddress.of("redis://:" + secret + "@127.0.0.1:" + FreePort.find());
         String log;
         try (LogCapture capture = new LogCapture()) {
-            SnapshotPublisher publisher = new SnapshotPublisher(nobody, StoreSettings.defaults("down"));
+            SnapshotPublisher publisher = new SnapshotPublisher(nobody, StoreSettings.defaults("down"), "test-job");
             try {
                 publisher.offer(SnapshotPayload.full(1, new byte[10], Map.of()));
                 long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -36,7 +36,7 @@ class VersionPublicationTest {
     @Test
     void aVersionIsPublishedOnlyOnceItsCheckpointCompletedAndAnAbortedOnesNever() throws Exception {
         try (RedisPrefix prefix = RedisPrefix.onSharedRedis(); Trainer trainer = TrainerFactory.create(options(prefix))) {
-            VersionPublication versions = new VersionPublication(options(prefix), 0, 0);
+            VersionPublication versions = new VersionPublication(options(prefix), "test-job", 0, 0);
             try (RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_ADDRESS)) {
                 RedisSnapshotStore store = new RedisSnapshotStore(redis, options(prefix).storeSettings());
                 step(trainer);
@@ -70,7 +70,7 @@ class VersionPublicationTest {
     @Test
     void whenRedisLosesTheModelTheNextCheckpointPublishesItAgainWithoutANewStep() throws Exception {
         try (RedisPrefix prefix = RedisPrefix.onSharedRedis(); Trainer trainer = TrainerFactory.create(options(prefix))) {
-            VersionPublication versions = new VersionPublication(options(prefix), 0, 0);
+            VersionPublication versions = new VersionPublication(options(prefix), "test-job", 0, 0);
             try (RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_ADDRESS)) {
                 step(trainer);
                 versions.checkpoint(1, trainer, () -> meta(trainer));
@@ -99,7 +99,7 @@ class VersionPublicationTest {
     @Test
     void freshnessIsMeasuredFromAnEventsAppendTimeToTheVersionThatHoldsIt() throws Exception {
         try (RedisPrefix prefix = RedisPrefix.onSharedRedis(); Trainer trainer = TrainerFactory.create(options(prefix))) {
-            VersionPublication versions = new VersionPublication(options(prefix), 0, 0);
+            VersionPublication versions = new VersionPublication(options(prefix), "test-job", 0, 0);
             try {
                 assertEquals(-1, versions.freshnessMillis(0.99), "nothing measured yet");
                 long appended = System.currentTimeMillis() - 2_000;
