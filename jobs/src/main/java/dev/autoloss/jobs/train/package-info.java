@@ -16,8 +16,8 @@
  * <dd>A version holding the whole trainer state, optimizer state included ({@link
  *     dev.autoloss.model.train.Trainer#saveState()}): enough to score, and to resume training.</dd>
  * <dt>delta</dt>
- * <dd>A version holding the table rows changed since the step of its base, a committed full version of the same
- *     run, plus every dense weight, running statistic and the admission counts ({@link
+ * <dd>A version holding the table rows changed since the step of its base (a full version of the same run,
+ *     always in Redis before the delta), plus every dense weight, running statistic and the admission counts ({@link
  *     dev.autoloss.model.train.Trainer#saveDelta(long)}). No optimizer state: it updates a scoring copy
  *     only. A reader assembles it as its base plus the delta.</dd>
  * <dt>increment</dt>
