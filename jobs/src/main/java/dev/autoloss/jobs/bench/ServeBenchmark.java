@@ -29,6 +29,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -70,7 +71,21 @@ public final class ServeBenchmark {
      */
     public record Result(double singleP50Millis, double singleP99Millis, double batchP50Millis, double batchP99Millis,
                          double steadyP99Millis, double swapP99Millis, long swaps, double meanLoadMillis, long snapshotBytes,
-                         double jobRequestsPerSecond, double jobWallSeconds, int jobRequests) {}
+                         double jobRequestsPerSecond, double jobWallSeconds, int jobRequests) {
+
+        /** The figures as the command prints them, with the settings they were measured under. */
+        public void print(PrintWriter out, Settings settings) {
+            out.printf(Locale.ROOT, "Serving: DeepFM (autoloss), %,d-row table, version of %.1f MiB, %d core(s)%n",
+                    settings.tableRows(), snapshotBytes / (1024.0 * 1024), Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "predictor latency, 1 example:    p50 %7.3f ms   p99 %7.3f ms%n", singleP50Millis, singleP99Millis);
+            out.printf(Locale.ROOT, "predictor latency, %d examples: p50 %7.3f ms   p99 %7.3f ms%n", BATCH, batchP50Millis, batchP99Millis);
+            out.printf(Locale.ROOT, "p99 of 1 example, no swap:      %7.3f ms%n", steadyP99Millis);
+            out.printf(Locale.ROOT, "p99 of 1 example, during swaps: %7.3f ms (%.2fx; %d versions swapped in, %.0f ms each to load)%n",
+                    swapP99Millis, swapP99Millis / steadyP99Millis, swaps, meanLoadMillis);
+            out.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
+                    jobRequestsPerSecond, jobRequests, settings.jobParallelism(), jobWallSeconds);
+        }
+    }
 
     static final int BATCH = 100;
     private static final int TRAINING_BATCHES = 5;

@@ -12,7 +12,6 @@ import dev.autoloss.jobs.train.TrainJob;
 import dev.autoloss.jobs.train.TrainOptions;
 import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.jobs.train.TrainingStatus;
-import dev.autoloss.model.bench.TrainerThroughput;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
@@ -133,7 +132,7 @@ public final class StreamBenchmark {
     }
 
     /**
-     * The trainer on its own, as the model's benchmark measures it ({@link TrainerThroughput}: the training
+     * The trainer on its own, as {@code bench trainer} measures it ({@link TrainerThroughput}: the training
      * loop with its controller steps, on parsed batches of generated events), with the job's trainer settings.
      */
     private double trainerAlone() {

@@ -6,7 +6,6 @@ import dev.autoloss.jobs.serve.RedisServerOptions;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,15 +64,7 @@ final class BenchServeCommand implements Callable<Integer> {
             r = new ServeBenchmark(settings, local.address(), spec.commandLine().getErr()).run();
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "Serving: DeepFM (autoloss), %,d-row table, version of %.1f MiB, %d core(s)%n",
-                tableRows, r.snapshotBytes() / (1024.0 * 1024), Runtime.getRuntime().availableProcessors());
-        o.printf(Locale.ROOT, "predictor latency, 1 example:    p50 %7.3f ms   p99 %7.3f ms%n", r.singleP50Millis(), r.singleP99Millis());
-        o.printf(Locale.ROOT, "predictor latency, %d examples: p50 %7.3f ms   p99 %7.3f ms%n", 100, r.batchP50Millis(), r.batchP99Millis());
-        o.printf(Locale.ROOT, "p99 of 1 example, no swap:      %7.3f ms%n", r.steadyP99Millis());
-        o.printf(Locale.ROOT, "p99 of 1 example, during swaps: %7.3f ms (%.2fx; %d versions swapped in, %.0f ms each to load)%n",
-                r.swapP99Millis(), r.swapP99Millis() / r.steadyP99Millis(), r.swaps(), r.meanLoadMillis());
-        o.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
-                r.jobRequestsPerSecond(), r.jobRequests(), parallelism, r.jobWallSeconds());
+        r.print(o, settings);
         report.write(r, o);
         return 0;
     }

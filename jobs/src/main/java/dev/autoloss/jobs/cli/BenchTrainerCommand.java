@@ -1,16 +1,13 @@
 package dev.autoloss.jobs.cli;
 
-import dev.autoloss.model.bench.ThroughputReport;
-import dev.autoloss.model.bench.TrainerThroughput;
+import dev.autoloss.jobs.bench.ThroughputReport;
+import dev.autoloss.jobs.bench.TrainerThroughput;
 import dev.autoloss.model.drs.ModelKind;
-import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,31 +72,10 @@ final class BenchTrainerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("generating " + GENERATED_BATCHES + " batches of " + batch + " rows ...");
         err.flush();
-        TrainerThroughput bench = TrainerThroughput.withGeneratedBatches(GENERATED_BATCHES, batch, GENERATOR_SEED);
-        List<TrainerThroughput.Result> results = new ArrayList<>();
-        for (ModelKind model : models) {
-            for (Method method : methods) {
-                TrainerConfig config = TrainerConfig.builder()
-                        .model(model).task(Task.BINARY).method(method).fieldCount(TrainerThroughput.fields())
-                        .tableRows(tableRows).batchSize(batch).build();
-                err.printf("%s + %s: %d warm-up steps, then %.0f s ...%n", model.cliName(), method.cliName(), warmup, seconds);
-                err.flush();
-                results.add(bench.measure(config, warmup, Duration.ofMillis(Math.round(seconds * 1000))));
-            }
-        }
-        print(spec.commandLine().getOut(), results);
-        report.write(new ThroughputReport("trainer", results), spec.commandLine().getOut());
+        ThroughputReport results = TrainerThroughput.withGeneratedBatches(GENERATED_BATCHES, batch, GENERATOR_SEED)
+                .measureEach(models, methods, tableRows, warmup, Duration.ofMillis(Math.round(seconds * 1000)), err);
+        results.print(spec.commandLine().getOut());
+        report.write(results, spec.commandLine().getOut());
         return 0;
-    }
-
-    private static void print(PrintWriter out, List<TrainerThroughput.Result> results) {
-        TrainerThroughput.Result first = results.get(0);
-        out.printf(Locale.ROOT, "Trainer throughput: %,d-row table, %d fields, batch %d, %d warm-up steps excluded, %d core(s)%n",
-                first.tableRows(), first.fields(), first.batchSize(), first.warmupSteps(), Runtime.getRuntime().availableProcessors());
-        out.printf("%-8s %-9s %12s %7s %11s %8s%n", "model", "method", "examples/s", "steps", "ctrl steps", "seconds");
-        for (TrainerThroughput.Result r : results) {
-            out.printf(Locale.ROOT, "%-8s %-9s %,12.0f %7d %11d %8.1f%n",
-                    r.model(), r.method(), r.examplesPerSecond(), r.steps(), r.controllerSteps(), r.seconds());
-        }
     }
 }

@@ -45,8 +45,8 @@ public record ClusterClassPath(List<Path> flink, List<Path> kafka) {
     }
 
     /**
-     * Every jar of the folder, slf4j-api first: the measured setup (DEPLOYMENT.md) logged nothing without it
-     * first. Sorted, so that every process of a cluster loads the same classes.
+     * Every jar of the folder, slf4j-api first: when it was not first, the cluster's processes logged nothing
+     * (seen when the local cluster was first measured). Sorted, so that every process of a cluster loads the same classes.
      */
     static List<Path> jarsIn(Path lib) {
         if (!Files.isDirectory(lib)) {

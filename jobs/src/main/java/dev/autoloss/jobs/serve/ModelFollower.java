@@ -212,7 +212,7 @@ public final class ModelFollower implements AutoCloseable {
         } catch (RedisException e) {
             throw e; // Redis itself failed: retried at the next poll
         } catch (RuntimeException e) {
-            skip(latest, e); // SnapshotCorruptException, or the loader refused the snapshot
+            skip(latest, e); // the version is inconsistent or kept expiring, or the loader refused the snapshot
             return;
         }
         lastLoadNanos = System.nanoTime() - started;

@@ -62,11 +62,11 @@ public record SnapshotManifest(
         try {
             SnapshotManifest manifest = JSON.readValue(json, SnapshotManifest.class);
             if (manifest.format() != FORMAT) {
-                throw new SnapshotCorruptException(key + ": manifest format " + manifest.format() + " is not the supported " + FORMAT);
+                throw new InconsistentVersionException(key + ": manifest format " + manifest.format() + " is not the supported " + FORMAT);
             }
             return manifest;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new SnapshotCorruptException(key + ": unreadable manifest: " + e.getMessage());
+            throw new InconsistentVersionException(key + ": unreadable manifest: " + e.getMessage());
         }
     }
 }

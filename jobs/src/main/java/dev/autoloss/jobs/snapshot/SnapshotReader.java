@@ -26,7 +26,12 @@ public final class SnapshotReader {
         this.keys = keys;
     }
 
-    /** The latest version, or empty when nothing was published under this prefix. */
+    /**
+     * The latest version, or empty when nothing was published under this prefix.
+     *
+     * @throws InconsistentVersionException when its keys do not add up
+     * @throws VersionGoneException when each of the attempts found the version it read expired meanwhile
+     */
     public Optional<AssembledSnapshot> readLatest() {
         VersionGoneException gone = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -40,7 +45,7 @@ public final class SnapshotReader {
                 gone = e;
             }
         }
-        throw new SnapshotCorruptException("the latest version kept disappearing while being read: " + gone.getMessage());
+        throw new VersionGoneException("the latest version kept disappearing while being read: " + gone.getMessage());
     }
 
     public long latestVersion() {
@@ -57,7 +62,7 @@ public final class SnapshotReader {
                 break;
             }
             if (m.base() >= m.version()) { // bases strictly decrease, so a corrupt manifest cannot make a cycle
-                throw new SnapshotCorruptException(keys.manifest(m.version()) + ": base " + m.base() + " does not precede it");
+                throw new InconsistentVersionException(keys.manifest(m.version()) + ": base " + m.base() + " does not precede it");
             }
         }
         return new AssembledSnapshot(top, chain.get(0), chain.subList(1, chain.size()));
@@ -80,7 +85,7 @@ public final class SnapshotReader {
         }
         SnapshotManifest manifest = SnapshotManifest.fromJson(key, new String(json, StandardCharsets.UTF_8));
         if (manifest.version() != version) {
-            throw new SnapshotCorruptException(key + ": manifest says version " + manifest.version());
+            throw new InconsistentVersionException(key + ": manifest says version " + manifest.version());
         }
         return manifest;
     }
@@ -96,7 +101,7 @@ public final class SnapshotReader {
             throw new RedisCommandTimeoutException("reading the chunks of version " + version + " timed out");
         }
         if (manifest.bytes() > Integer.MAX_VALUE - 8) {
-            throw new SnapshotCorruptException(keys.manifest(version) + ": " + manifest.bytes() + " bytes is too large for one array");
+            throw new InconsistentVersionException(keys.manifest(version) + ": " + manifest.bytes() + " bytes is too large for one array");
         }
         byte[] bytes = new byte[(int) manifest.bytes()];
         int at = 0;
@@ -108,17 +113,17 @@ public final class SnapshotReader {
             }
             SnapshotManifest.Chunk expected = manifest.chunks().get(i);
             if (chunk.length != expected.bytes() || RedisSnapshotStore.crc32c(chunk) != expected.crc32c()) {
-                throw new SnapshotCorruptException(key + ": " + chunk.length + " bytes with CRC32C " + RedisSnapshotStore.crc32c(chunk)
+                throw new InconsistentVersionException(key + ": " + chunk.length + " bytes with CRC32C " + RedisSnapshotStore.crc32c(chunk)
                         + ", the manifest says " + expected.bytes() + " bytes with CRC32C " + expected.crc32c());
             }
             if (at + chunk.length > bytes.length) {
-                throw new SnapshotCorruptException(keys.manifest(version) + ": chunks add up to more than its " + bytes.length + " bytes");
+                throw new InconsistentVersionException(keys.manifest(version) + ": chunks add up to more than its " + bytes.length + " bytes");
             }
             System.arraycopy(chunk, 0, bytes, at, chunk.length);
             at += chunk.length;
         }
         if (at != bytes.length) {
-            throw new SnapshotCorruptException(keys.manifest(version) + ": chunks add up to " + at + " bytes, not " + bytes.length);
+            throw new InconsistentVersionException(keys.manifest(version) + ": chunks add up to " + at + " bytes, not " + bytes.length);
         }
         return bytes;
     }

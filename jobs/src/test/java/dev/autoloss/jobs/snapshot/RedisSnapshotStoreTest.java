@@ -138,7 +138,7 @@ class RedisSnapshotStoreTest {
         String chunk = settings.keys().chunk(1, 1);
         redis.sync().set(chunk, randomBytes(4096, 99));
 
-        SnapshotCorruptException error = assertThrows(SnapshotCorruptException.class, () -> reader.readLatest());
+        InconsistentVersionException error = assertThrows(InconsistentVersionException.class, () -> reader.readLatest());
         assertTrue(error.getMessage().contains(chunk), "the error should name the chunk: " + error.getMessage());
     }
 

@@ -13,13 +13,13 @@ import java.util.zip.CRC32C;
 
 /**
  * A decoded snapshot (layout in {@link SnapshotFormat}): what kind it is, the state shape it was written for,
- * its version (the DRS step), named counters and named arrays. Reading checks magic, format version and the
+ * the DRS step it was taken at, named counters and named arrays. Reading checks magic, format version and the
  * CRC-32C before anything else, so damaged bytes fail with one clear message instead of a strange parse.
  */
 public final class Snapshot {
 
     /**
-     * A full snapshot holds all state; a delta only the weights changed since its base version (to update a
+     * A full snapshot holds all state; a delta only the weights changed since its base step (to update a
      * scoring copy); a controller snapshot only the loss controller's weights (to reuse it frozen elsewhere); an
      * increment all state changed since its base step, optimiser state included (to resume training from a full
      * snapshot and the increments after it).
@@ -28,16 +28,16 @@ public final class Snapshot {
 
     private final Kind kind;
     private final String stateShape;
-    private final long version;
-    private final long baseVersion;
+    private final long step;
+    private final long baseStep;
     private final Map<String, Long> counters;
     private final Map<String, SnapshotArray> arrays;
 
-    private Snapshot(Kind kind, String stateShape, long version, long baseVersion, Map<String, Long> counters, Map<String, SnapshotArray> arrays) {
+    private Snapshot(Kind kind, String stateShape, long step, long baseStep, Map<String, Long> counters, Map<String, SnapshotArray> arrays) {
         this.kind = kind;
         this.stateShape = stateShape;
-        this.version = version;
-        this.baseVersion = baseVersion;
+        this.step = step;
+        this.baseStep = baseStep;
         this.counters = counters;
         this.arrays = arrays;
     }
@@ -72,8 +72,8 @@ public final class Snapshot {
                 throw new CorruptSnapshotException("snapshot kind " + kindCode + " is unknown");
             }
             String stateShape = getString(buffer);
-            long version = buffer.getLong();
-            long baseVersion = buffer.getLong();
+            long step = buffer.getLong();
+            long baseStep = buffer.getLong();
             Map<String, Long> counters = new LinkedHashMap<>();
             for (int i = buffer.getInt(); i > 0; i--) {
                 counters.put(getString(buffer), buffer.getLong());
@@ -86,7 +86,7 @@ public final class Snapshot {
             if (buffer.hasRemaining()) {
                 throw new CorruptSnapshotException("snapshot has " + buffer.remaining() + " unexpected bytes after its last array");
             }
-            return new Snapshot(Kind.values()[kindCode], stateShape, version, baseVersion,
+            return new Snapshot(Kind.values()[kindCode], stateShape, step, baseStep,
                     Collections.unmodifiableMap(counters), Collections.unmodifiableMap(arrays));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             if (e instanceof CorruptSnapshotException c) {
@@ -137,13 +137,13 @@ public final class Snapshot {
     }
 
     /** The DRS step the state is at. */
-    public long version() {
-        return version;
+    public long step() {
+        return step;
     }
 
-    /** For a delta: the version it applies on top of. */
-    public long baseVersion() {
-        return baseVersion;
+    /** For a delta or an increment: the step it applies on top of. */
+    public long baseStep() {
+        return baseStep;
     }
 
     public long counter(String name) {

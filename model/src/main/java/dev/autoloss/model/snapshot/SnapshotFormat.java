@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * The binary layout of a {@link Snapshot}, all little-endian:
  * <pre>
  *   magic "ALSNAPSH" (8 bytes) | format version (int32) | kind (int8: 0 full, 1 delta, 2 controller, 3 increment)
- *   state shape (string) | version (int64) | base version (int64)
+ *   state shape (string) | step (int64) | base step (int64)
  *   counter count (int32), then per counter: name (string), value (int64)
  *   array count (int32), then per array: name (string), type (int8), rank (int8), dims (int64 each),
  *                                          byte length (int64), bytes

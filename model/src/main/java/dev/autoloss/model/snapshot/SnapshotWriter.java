@@ -20,16 +20,16 @@ public final class SnapshotWriter {
 
     private final Snapshot.Kind kind;
     private final String stateShape;
-    private final long version;
-    private final long baseVersion;
+    private final long step;
+    private final long baseStep;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<PendingArray> arrays = new ArrayList<>();
 
-    public SnapshotWriter(Snapshot.Kind kind, String stateShape, long version, long baseVersion) {
+    public SnapshotWriter(Snapshot.Kind kind, String stateShape, long step, long baseStep) {
         this.kind = kind;
         this.stateShape = stateShape;
-        this.version = version;
-        this.baseVersion = baseVersion;
+        this.step = step;
+        this.baseStep = baseStep;
     }
 
     public SnapshotWriter counter(String name, long value) {
@@ -68,7 +68,7 @@ public final class SnapshotWriter {
         ByteBuffer buffer = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         buffer.put(SnapshotFormat.MAGIC).putInt(SnapshotFormat.VERSION).put((byte) kind.ordinal());
         putString(buffer, stateShape);
-        buffer.putLong(version).putLong(baseVersion);
+        buffer.putLong(step).putLong(baseStep);
         buffer.putInt(counters.size());
         counters.forEach((name, value) -> {
             putString(buffer, name);

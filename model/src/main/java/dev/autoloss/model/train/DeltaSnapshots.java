@@ -12,7 +12,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 
 /**
- * Deltas for frequent publishing to scorers: the table rows a trainer changed since a version, every dense
+ * Deltas for frequent publishing to scorers: the table rows a trainer changed since a step, every dense
  * weight and running statistic, and the admission counts (they decide which row a value is scored on). No
  * optimiser state: a delta brings a scoring copy up to date, it does not let training resume.
  */
@@ -20,18 +20,18 @@ final class DeltaSnapshots {
 
     private DeltaSnapshots() {}
 
-    static byte[] save(Trainer trainer, long sinceVersion) {
+    static byte[] save(Trainer trainer, long sinceStep) {
         TrainerState state = trainer.state();
-        if (sinceVersion < 0 || sinceVersion > state.step) {
-            throw new IllegalArgumentException("a delta since version " + sinceVersion + " is impossible: this trainer is at version " + state.step);
+        if (sinceStep < 0 || sinceStep > state.step) {
+            throw new IllegalArgumentException("a delta since step " + sinceStep + " is impossible: this trainer is at step " + state.step);
         }
         TrainerConfig config = trainer.config();
         ArrayType floats = SnapshotTensors.arrayType(config.precision());
-        SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.DELTA, config.stateShape(), state.step, sinceVersion).counter("step", state.step);
+        SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.DELTA, config.stateShape(), state.step, sinceStep).counter("step", state.step);
         List<Param<?>> tables = new ArrayList<>();
         List<Param<?>> dense = new ArrayList<>();
         split(trainer, tables, dense);
-        int[] changed = state.rowsChangedAfter(sinceVersion);
+        int[] changed = state.rowsChangedAfter(sinceStep);
         Map<Param<?>, Tensor> rowFeeds = new LinkedHashMap<>();
         tables.forEach(table -> rowFeeds.put(table, SnapshotTensors.rowTensor(changed)));
         try (Result rows = trainer.variables().readRows(rowFeeds); Result values = trainer.variables().read(dense)) {
@@ -49,9 +49,9 @@ final class DeltaSnapshots {
     static void apply(Trainer trainer, Snapshot delta) {
         TrainerState state = trainer.state();
         TrainerSnapshots.requireKindAndShape(trainer, delta, Snapshot.Kind.DELTA);
-        if (delta.baseVersion() > state.step || delta.version() < state.step) {
-            throw new IllegalArgumentException("a delta from version " + delta.baseVersion() + " to " + delta.version()
-                    + " does not apply to a copy at version " + state.step + ": it needs a copy at a version in between");
+        if (delta.baseStep() > state.step || delta.step() < state.step) {
+            throw new IllegalArgumentException("a delta from step " + delta.baseStep() + " to " + delta.step()
+                    + " does not apply to a copy at step " + state.step + ": it needs a copy at a step in between");
         }
         List<Param<?>> tables = new ArrayList<>();
         List<Param<?>> dense = new ArrayList<>();
@@ -63,7 +63,7 @@ final class DeltaSnapshots {
         }
         SnapshotTensors.restoreVariables(trainer.variables(), dense, delta);
         TrainerSnapshots.restoreAdmission(trainer, delta);
-        state.step = delta.version();
+        state.step = delta.step();
     }
 
     /** The DRS's tables, and its dense weights and statistics (a scorer needs no optimiser slots). */

@@ -63,7 +63,7 @@ public final class IncrementCompaction {
             if (increment.hasArray(name + SnapshotTensors.ROWS_SUFFIX)) {
                 int[] rows = SnapshotTensors.ints(increment.array(name + SnapshotTensors.ROWS_SUFFIX));
                 writeRows(layout.get(name), arrays.get(name), rows, array);
-                TrainerState.markChangedAt(lastUpdated, rows, increment.version());
+                TrainerState.markChangedAt(lastUpdated, rows, increment.step());
             } else { // replaced whole, or new after the others (the last training batch, after a first step)
                 layout.put(name, array);
                 arrays.put(name, copy(array.data()));
@@ -74,13 +74,13 @@ public final class IncrementCompaction {
 
     /** The step of the state folded so far. */
     public long step() {
-        return newest.version();
+        return newest.step();
     }
 
     /** The full snapshot of the state folded so far. */
     public byte[] toBytes() {
         arrays.get(TrainerSnapshots.LAST_UPDATED).duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(lastUpdated);
-        SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, base.stateShape(), newest.version(), 0);
+        SnapshotWriter writer = new SnapshotWriter(Snapshot.Kind.FULL, base.stateShape(), newest.step(), 0);
         newest.counters().forEach(writer::counter);
         for (SnapshotArray array : layout.values()) {
             ByteBuffer data = arrays.get(array.name());
@@ -96,8 +96,8 @@ public final class IncrementCompaction {
         if (!increment.stateShape().equals(previous.stateShape())) {
             throw new IllegalArgumentException("increment of a trainer with " + increment.stateShape() + " on a chain of " + previous.stateShape());
         }
-        if (increment.baseVersion() != previous.version()) {
-            throw new IllegalArgumentException("an increment from step " + increment.baseVersion() + " does not follow a snapshot at step " + previous.version());
+        if (increment.baseStep() != previous.step()) {
+            throw new IllegalArgumentException("an increment from step " + increment.baseStep() + " does not follow a snapshot at step " + previous.step());
         }
     }
 

@@ -328,17 +328,17 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * The table rows changed since {@code sinceVersion} (a DRS step, e.g. that of the last full snapshot published),
-     * every dense weight and running statistic, and the admission counts: enough to bring a scoring copy from that
-     * version to this one with {@link #applyDelta}. Not for resuming training (no optimiser state).
+     * The table rows changed since DRS step {@code sinceStep} (e.g. that of the last full snapshot published), every
+     * dense weight and running statistic, and the admission counts: enough to bring a scoring copy from that step to
+     * this one with {@link #applyDelta}. Not for resuming training (no optimiser state).
      */
-    public byte[] saveDelta(long sinceVersion) {
-        return DeltaSnapshots.save(this, sinceVersion);
+    public byte[] saveDelta(long sinceStep) {
+        return DeltaSnapshots.save(this, sinceStep);
     }
 
     /**
-     * Brings this (scoring) copy up to the version of a delta written by a trainer of the same state shape, if
-     * this copy is at a version between the delta's base and its version.
+     * Brings this (scoring) copy up to the step of a delta written by a trainer of the same state shape, if this
+     * copy is at a step between the delta's base step and its step.
      */
     public void applyDelta(byte[] delta) {
         DeltaSnapshots.apply(this, Snapshot.read(delta));

@@ -89,9 +89,9 @@ final class TrainerSnapshots {
     static void applyIncrement(Trainer trainer, Snapshot increment) {
         requireKindAndShape(trainer, increment, Snapshot.Kind.INCREMENT);
         TrainerState state = trainer.state();
-        if (increment.baseVersion() != state.step) {
-            throw new IllegalArgumentException("an increment from step " + increment.baseVersion() + " to " + increment.version()
-                    + " applies to a trainer at step " + increment.baseVersion() + "; this one is at step " + state.step);
+        if (increment.baseStep() != state.step) {
+            throw new IllegalArgumentException("an increment from step " + increment.baseStep() + " to " + increment.step()
+                    + " applies to a trainer at step " + increment.baseStep() + "; this one is at step " + state.step);
         }
         List<Param<?>> tables = new ArrayList<>();
         List<Param<?>> rest = new ArrayList<>();
@@ -101,7 +101,7 @@ final class TrainerSnapshots {
             try (Tensor rows = SnapshotTensors.rowTensor(changed); Tensor stored = SnapshotTensors.rowValues(increment, table)) {
                 trainer.variables().writeStoredRows(table, rows, stored);
             }
-            state.markChangedAt(changed, increment.version());
+            state.markChangedAt(changed, increment.step());
         }
         SnapshotTensors.restoreVariables(trainer.variables(), rest, increment);
         readCountersAndBookkeeping(trainer, increment);

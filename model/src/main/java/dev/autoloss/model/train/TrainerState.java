@@ -24,7 +24,7 @@ final class TrainerState {
     /**
      * Per table row, a DRS step at or after its last change (0: never changed), for delta snapshots. Steps mark
      * the rows they change in a small bitmap (cheap at tens of thousands of rows a step); the marks are stamped
-     * with the current step when the versions are read, which may date a change a little late: a delta then
+     * with the current step when the change steps are read, which may date a change a little late: a delta then
      * carries a row it could have skipped, never misses one.
      */
     private final int[] lastUpdated;
@@ -45,17 +45,17 @@ final class TrainerState {
 
     /** The table rows changed after DRS step {@code step} (ascending), by {@link #lastUpdated()}. */
     int[] rowsChangedAfter(long step) {
-        int[] versions = lastUpdated();
+        int[] changedAt = lastUpdated();
         int count = 0;
-        for (int v : versions) {
+        for (int v : changedAt) {
             if (v > step) {
                 count++;
             }
         }
         int[] rows = new int[count];
         int k = 0;
-        for (int row = 0; row < versions.length && k < count; row++) {
-            if (versions[row] > step) {
+        for (int row = 0; row < changedAt.length && k < count; row++) {
+            if (changedAt[row] > step) {
                 rows[k++] = row;
             }
         }
@@ -69,19 +69,19 @@ final class TrainerState {
 
     /** Raises the change steps of {@code rows} in {@code lastUpdated} (as {@link #lastUpdated()} holds them) to at least {@code step}. */
     static void markChangedAt(int[] lastUpdated, int[] rows, long step) {
-        int version = (int) Math.min(step, Integer.MAX_VALUE);
+        int at = (int) Math.min(step, Integer.MAX_VALUE);
         for (int row : rows) {
-            lastUpdated[row] = Math.max(lastUpdated[row], version);
+            lastUpdated[row] = Math.max(lastUpdated[row], at);
         }
     }
 
     /** Per table row, a step at or after its last change (0: never); the live array, for snapshots. */
     int[] lastUpdated() {
-        int version = (int) Math.min(step, Integer.MAX_VALUE);
+        int now = (int) Math.min(step, Integer.MAX_VALUE);
         for (int word = 0; word < changedSinceStamp.length; word++) {
             long bits = changedSinceStamp[word];
             while (bits != 0) {
-                lastUpdated[(word << 6) + Long.numberOfTrailingZeros(bits)] = version;
+                lastUpdated[(word << 6) + Long.numberOfTrailingZeros(bits)] = now;
                 bits &= bits - 1;
             }
             changedSinceStamp[word] = 0;

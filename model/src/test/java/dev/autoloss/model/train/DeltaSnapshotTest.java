@@ -39,15 +39,15 @@ class DeltaSnapshotTest {
     }
 
     @Test
-    void aDeltaOnlyAppliesToACopyBetweenItsBaseAndItsVersion() {
+    void aDeltaOnlyAppliesToACopyBetweenItsBaseStepAndItsStep() {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 6);
         try (Trainer trainer = new Trainer(CONFIG); Trainer stale = new Trainer(CONFIG)) {
             train(trainer, data, 4);
             byte[] delta = trainer.saveDelta(3);
             IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> stale.applyDelta(delta));
-            assertTrue(gap.getMessage().contains("from version 3 to 4") && gap.getMessage().contains("version 0"), gap.getMessage());
+            assertTrue(gap.getMessage().contains("from step 3 to 4") && gap.getMessage().contains("step 0"), gap.getMessage());
             IllegalArgumentException future = assertThrows(IllegalArgumentException.class, () -> trainer.saveDelta(9));
-            assertTrue(future.getMessage().contains("version 4"), future.getMessage());
+            assertTrue(future.getMessage().contains("step 4"), future.getMessage());
         }
     }
 

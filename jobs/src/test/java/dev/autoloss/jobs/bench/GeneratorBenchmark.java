@@ -1,5 +1,7 @@
-package dev.autoloss.model.features;
+package dev.autoloss.jobs.bench;
 
+import dev.autoloss.model.features.CriteoGenerator;
+import dev.autoloss.model.features.GeneratorConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -16,9 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Measures {@link CriteoGenerator} throughput, writing real UTF-8 files (not a unit test; run by hand):
  * <pre>
- *   mvn -o -q -pl model test-compile
- *   java -cp model/target/classes:model/target/test-classes:$(commons-codec and commons-math3 jars) \
- *       dev.autoloss.model.features.GeneratorBenchmark LINES THREADS OUT_DIR
+ *   mvn -q -pl jobs -am package -DskipTests     (compiles the tests too)
+ *   java -cp jobs/target/autoloss.jar:jobs/target/test-classes dev.autoloss.jobs.bench.GeneratorBenchmark LINES THREADS OUT_DIR
  * </pre>
  * Each thread runs its own generator (seed 42 + thread) into its own file, LINES / THREADS lines each
  * (files are deleted after); OUT_DIR {@code none} discards the text, to time generation alone.

@@ -1,5 +1,6 @@
-package dev.autoloss.model.bench;
+package dev.autoloss.jobs.bench;
 
+import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.BadRecordException;
 import dev.autoloss.model.features.CriteoGenerator;
 import dev.autoloss.model.features.Example;
@@ -9,8 +10,10 @@ import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
+import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.Trainer;
 import dev.autoloss.model.train.TrainerConfig;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,24 @@ public final class TrainerThroughput {
     /** The feature fields of the generated rows. */
     public static int fields() {
         return Schema.of(Format.CRITEO).featureCount();
+    }
+
+    /** {@code bench trainer}: {@link #measure} of each model with each method, in that order; progress goes to {@code log}. */
+    public ThroughputReport measureEach(List<ModelKind> models, List<Method> methods, int tableRows, int warmupSteps,
+            Duration measured, PrintWriter log) {
+        List<Result> results = new ArrayList<>();
+        for (ModelKind model : models) {
+            for (Method method : methods) {
+                TrainerConfig config = TrainerConfig.builder()
+                        .model(model).task(Task.BINARY).method(method).fieldCount(fields())
+                        .tableRows(tableRows).batchSize(batches.get(0).size()).build();
+                log.printf("%s + %s: %d warm-up steps, then %.0f s ...%n", model.cliName(), method.cliName(), warmupSteps,
+                        measured.toMillis() / 1000.0);
+                log.flush();
+                results.add(measure(config, warmupSteps, measured));
+            }
+        }
+        return new ThroughputReport("trainer", results);
     }
 
     /** Trains {@code warmupSteps} untimed steps, then as many as fit in {@code measured}, and reports the rate. */
