@@ -129,7 +129,8 @@ public final class PublisherLease implements AutoCloseable {
         if (holder.isPresent()) {
             throw new IllegalStateException("train job " + holder.get() + " is publishing under Redis prefix '" + keys.prefix()
                     + "' (it renewed its lease within the last " + TTL.toSeconds() + " s): stop it first (flink cancel " + holder.get()
-                    + ", or its train process), or choose another --redis-prefix");
+                    + ", or its train process; after a JobManager restart, wait until its TaskManagers have dropped its tasks),"
+                    + " or choose another --redis-prefix");
         }
     }
 
