@@ -47,13 +47,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ServeBenchmark {
 
     /**
-     * @param tableRows       rows of the served model's embedding table
+     * @param trainerFlags    trainer settings of the served model, as flags (DeepFM with autoloss; the rest the defaults)
      * @param phaseSeconds    length of each timed latency phase
      * @param swapEvery       time between new versions during the swap phase
      * @param jobRequests     requests sent through the score job
      * @param jobParallelism  parallel instances of the score job
      */
-    public record Settings(int tableRows, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
+    public record Settings(List<String> trainerFlags, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
 
     /**
      * The figures.
@@ -102,8 +102,9 @@ public final class ServeBenchmark {
     }
 
     private Result measure(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
-        TrainOptions trained = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
-                "--table-rows", Integer.toString(settings.tableRows()));
+        List<String> flags = new ArrayList<>(List.of("--format", "criteo", "--model", "deepfm", "--method", "autoloss"));
+        flags.addAll(settings.trainerFlags());
+        TrainOptions trained = TrainOptions.parse(flags.toArray(String[]::new));
         Map<String, String> meta = TrainerFactory.meta(trained);
         byte[] state = trainedState(trained, generator);
         RedisSnapshotStore store = new RedisSnapshotStore(connection, StoreSettings.defaults(redis.prefix).withKeepVersions(2));

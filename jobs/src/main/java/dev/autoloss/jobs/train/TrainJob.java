@@ -3,6 +3,7 @@ package dev.autoloss.jobs.train;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.resume.JobLineage;
 import dev.autoloss.jobs.resume.StartPoint;
+import dev.autoloss.model.train.TrainerConfig;
 import org.apache.flink.api.common.JobExecutionResult;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,7 +58,8 @@ public final class TrainJob {
     }
 
     public static String jobName(TrainOptions options) {
-        return "autoloss train " + options.model.cliName() + "/" + options.method.cliName() + " on " + options.topic;
+        TrainerConfig trainer = TrainerFactory.config(options);
+        return "autoloss train " + trainer.model().cliName() + "/" + trainer.method().cliName() + " on " + options.topic;
     }
 
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
