@@ -65,11 +65,11 @@ public final class TrainerSettingOptions implements Serializable {
         return defaults.getOrDefault(setting.name(), setting.defaultDescription());
     }
 
-    /** The help of {@code setting}'s flag: what it is, its choices, its default. */
-    public String help(TrainerSetting<?> setting) {
+    /** What {@code setting} is, with its choices when it names one. */
+    public static String about(TrainerSetting<?> setting) {
         List<String> choices = setting.type().choices();
-        return setting.description() + (choices.isEmpty() || choices.size() == 2 && choices.contains("true") ? "" : ": " + String.join(", ", choices))
-                + " (default: " + defaultDescription(setting) + ")";
+        boolean named = !choices.isEmpty() && !choices.contains("true");
+        return setting.description() + (named ? ": " + String.join(", ", choices) : "");
     }
 
     /** Adds the flags to the command that mixes these options in, under their own heading. */
@@ -80,7 +80,7 @@ public final class TrainerSettingOptions implements Serializable {
             group.addArg(OptionSpec.builder(flag(setting))
                     .type(String.class)
                     .paramLabel(setting.type().label())
-                    .description(help(setting))
+                    .description(about(setting) + " (default: " + defaultDescription(setting) + ")")
                     .converters(text -> {
                         typed(setting, text); // a typo is a usage error, like any other flag's
                         return text;
