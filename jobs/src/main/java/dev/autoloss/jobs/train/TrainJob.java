@@ -21,7 +21,6 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -132,19 +131,7 @@ public final class TrainJob {
             published.offsets().forEach((partition, offset) -> offsets.put(new TopicPartition(options.topic, partition), offset));
             starting = OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
         }
-        KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
-                .setTopics(options.topic)
-                .setGroupId(options.groupId)
-                .setStartingOffsets(starting)
-                .setDeserializer(new KafkaEventDeserializer());
-        if (options.bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        } else {
-            // new partitions (or the topic, created after the job) are picked up within seconds, not 5 minutes
-            builder.setProperty("partition.discovery.interval.ms", "10000");
-        }
-        // the passed-through client properties last: security, and over the tunables above when the user sets them
-        return builder.setProperties(options.kafka().clientProperties()).build();
+        return options.source.source(options.topic, options.groupId, starting, new KafkaEventDeserializer());
     }
 
     /**

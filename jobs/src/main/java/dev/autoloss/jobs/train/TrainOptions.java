@@ -3,8 +3,8 @@ package dev.autoloss.jobs.train;
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.resume.RecoveryOptions;
-import dev.autoloss.jobs.kafka.KafkaClientOptions;
 import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.kafka.KafkaSourceOptions;
 import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.features.Format;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 public final class TrainOptions implements Serializable {
 
     // --- Kafka
-    @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    public String bootstrap;
+    @Mixin
+    public KafkaSourceOptions source = new KafkaSourceOptions();
 
     @Option(names = "--topic", defaultValue = "events", description = "topic of event lines, as replay writes them (default: ${DEFAULT-VALUE})")
     public String topic;
@@ -36,14 +36,8 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--group-id", defaultValue = "autoloss-train", description = "Kafka consumer group; offsets live in Flink checkpoints (default: ${DEFAULT-VALUE})")
     public String groupId;
 
-    @Mixin
-    public KafkaClientOptions kafkaClient = new KafkaClientOptions();
-
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "where malformed events go with their reason (default: TOPIC-rejected)")
     public String deadLetterTopic;
-
-    @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
-    public boolean bounded;
 
     @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -160,7 +154,7 @@ public final class TrainOptions implements Serializable {
         }
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
-        kafkaClient.properties(); // and so is the Kafka properties file
+        source.client.properties(); // and so is the Kafka properties file
         TrainerConfig config = TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
         batchSize = config.batchSize();
         method = config.method();
@@ -173,7 +167,7 @@ public final class TrainOptions implements Serializable {
 
     /** The Kafka cluster as this job's clients reach it (bootstrap servers and passed-through properties). */
     public KafkaCluster kafka() {
-        return kafkaClient.cluster(bootstrap);
+        return source.cluster();
     }
 
     public String deadLetterTopic() {
