@@ -48,13 +48,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ServeBenchmark {
 
     /**
-     * @param tableRows       rows of the served model's embedding table
+     * @param trainerFlags    trainer settings of the served model, as flags (DeepFM with autoloss; the rest the defaults)
      * @param phaseSeconds    length of each timed latency phase
      * @param swapEvery       time between new versions during the swap phase
      * @param jobRequests     requests sent through the score job
      * @param jobParallelism  parallel instances of the score job
      */
-    public record Settings(int tableRows, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
+    public record Settings(List<String> trainerFlags, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
 
     /**
      * The figures.
@@ -73,17 +73,17 @@ public final class ServeBenchmark {
                          double steadyP99Millis, double swapP99Millis, long swaps, double meanLoadMillis, long snapshotBytes,
                          double jobRequestsPerSecond, double jobWallSeconds, int jobRequests) {
 
-        /** The figures as the command prints them, with the settings they were measured under. */
-        public void print(PrintWriter out, Settings settings) {
+        /** The figures as the command prints them, with the table size and the score job's parallelism they were measured at. */
+        public void print(PrintWriter out, int tableRows, int jobParallelism) {
             out.printf(Locale.ROOT, "Serving: DeepFM (autoloss), %,d-row table, version of %.1f MiB, %d core(s)%n",
-                    settings.tableRows(), snapshotBytes / (1024.0 * 1024), Runtime.getRuntime().availableProcessors());
+                    tableRows, snapshotBytes / (1024.0 * 1024), Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "predictor latency, 1 example:    p50 %7.3f ms   p99 %7.3f ms%n", singleP50Millis, singleP99Millis);
             out.printf(Locale.ROOT, "predictor latency, %d examples: p50 %7.3f ms   p99 %7.3f ms%n", BATCH, batchP50Millis, batchP99Millis);
             out.printf(Locale.ROOT, "p99 of 1 example, no swap:      %7.3f ms%n", steadyP99Millis);
             out.printf(Locale.ROOT, "p99 of 1 example, during swaps: %7.3f ms (%.2fx; %d versions swapped in, %.0f ms each to load)%n",
                     swapP99Millis, swapP99Millis / steadyP99Millis, swaps, meanLoadMillis);
             out.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
-                    jobRequestsPerSecond, jobRequests, settings.jobParallelism(), jobWallSeconds);
+                    jobRequestsPerSecond, jobRequests, jobParallelism, jobWallSeconds);
         }
     }
 
@@ -117,8 +117,9 @@ public final class ServeBenchmark {
     }
 
     private Result measure(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
-        TrainOptions trained = TrainOptions.parse("--format", "criteo", "--model", "deepfm", "--method", "autoloss",
-                "--table-rows", Integer.toString(settings.tableRows()));
+        List<String> flags = new ArrayList<>(List.of("--format", "criteo", "--model", "deepfm", "--method", "autoloss"));
+        flags.addAll(settings.trainerFlags());
+        TrainOptions trained = TrainOptions.parse(flags.toArray(String[]::new));
         Map<String, String> meta = TrainerFactory.meta(trained);
         byte[] state = trainedState(trained, generator);
         RedisSnapshotStore store = new RedisSnapshotStore(connection, StoreSettings.defaults(redis.prefix).withKeepVersions(2));

@@ -101,7 +101,7 @@ public final class StreamBenchmark {
             log.printf("trainer alone: %,.0f events/s%n", alone);
 
             job.topic = "bench-" + UUID.randomUUID();
-            job.bounded = true;
+            job.source.bounded = true;
             Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
@@ -143,7 +143,7 @@ public final class StreamBenchmark {
     /** Live stream at {@code rate} events/s into a new topic while the job runs; the job's status at the end. */
     private TrainingStatus freshness(double rate) throws Exception {
         job.topic = "bench-live-" + UUID.randomUUID();
-        job.bounded = false;
+        job.source.bounded = false;
         job.fresh = true; // a new model over the one the bounded run published
         Topics.ensure(job.kafka(), job.topic, partitions(), APPEND_TIME);
         StreamExecutionEnvironment env = environments.get();

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Training throughput of a {@link Trainer}: the loop a training job runs (a DRS step per batch, a
@@ -78,18 +79,15 @@ public final class TrainerThroughput {
     }
 
     /** {@code bench trainer}: {@link #measure} of each model with each method, in that order; progress goes to {@code log}. */
-    public ThroughputReport measureEach(List<ModelKind> models, List<Method> methods, int tableRows, int warmupSteps,
-            Duration measured, PrintWriter log) {
+    public ThroughputReport measureEach(List<ModelKind> models, List<Method> methods, BiFunction<ModelKind, Method, TrainerConfig> configs,
+                                        int warmupSteps, Duration measured, PrintWriter log) {
         List<Result> results = new ArrayList<>();
         for (ModelKind model : models) {
             for (Method method : methods) {
-                TrainerConfig config = TrainerConfig.builder()
-                        .model(model).task(Task.BINARY).method(method).fieldCount(fields())
-                        .tableRows(tableRows).batchSize(batches.get(0).size()).build();
                 log.printf("%s + %s: %d warm-up steps, then %.0f s ...%n", model.cliName(), method.cliName(), warmupSteps,
                         measured.toMillis() / 1000.0);
                 log.flush();
-                results.add(measure(config, warmupSteps, measured));
+                results.add(measure(configs.apply(model, method), warmupSteps, measured));
             }
         }
         return new ThroughputReport("trainer", results);

@@ -3,7 +3,11 @@ package dev.autoloss.jobs.cli;
 import dev.autoloss.jobs.bench.ServeBenchmark;
 import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.serve.RedisServerOptions;
-import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.jobs.train.TrainerFactory;
+import dev.autoloss.jobs.train.TrainerSettingOptions;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.train.TrainerSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,10 +32,6 @@ final class BenchServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table-rows", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS,
-            description = "Rows of the served model's embedding table (default: ${DEFAULT-VALUE}).")
-    int tableRows;
-
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
             description = "Length of each latency phase (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -50,21 +50,26 @@ final class BenchServeCommand implements Callable<Integer> {
     @Mixin
     RedisServerOptions redis;
 
+    /** The served model is a DeepFM with autoloss; its other settings are these. */
+    @Mixin
+    TrainerSettingOptions trainer = new TrainerSettingOptions().except(TrainerSettings.MODEL, TrainerSettings.METHOD);
+
     @Mixin
     JsonReportOption report;
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || requests < 1 || parallelism < 1 || tableRows < 1) {
-            throw new ParameterException(spec.commandLine(), "--seconds, --requests, --parallelism and --table-rows must be positive");
+        if (!(seconds > 0) || requests < 1 || parallelism < 1) {
+            throw new ParameterException(spec.commandLine(), "--seconds, --requests and --parallelism must be positive");
         }
-        ServeBenchmark.Settings settings = new ServeBenchmark.Settings(tableRows, seconds, swapEvery, requests, parallelism);
+        int tableRows = trainer.config(TrainerFactory.forData(Format.CRITEO, Task.BINARY)).tableRows();
+        ServeBenchmark.Settings settings = new ServeBenchmark.Settings(trainer.asArgs(), seconds, swapEvery, requests, parallelism);
         ServeBenchmark.Result r;
         try (LocalRedis local = LocalRedis.resolve(redis)) {
             r = new ServeBenchmark(settings, local.address(), spec.commandLine().getErr()).run();
         }
         PrintWriter o = spec.commandLine().getOut();
-        r.print(o, settings);
+        r.print(o, tableRows, parallelism);
         report.write(r, o);
         return 0;
     }

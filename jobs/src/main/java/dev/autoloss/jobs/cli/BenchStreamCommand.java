@@ -54,7 +54,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = ownKafka ? EmbeddedKafka.start() : null;
              LocalRedis redis = LocalRedis.resolve(job.redis.server)) {
             if (kafka != null) {
-                job.bootstrap = kafka.bootstrapServers();
+                job.source.bootstrap = kafka.bootstrapServers();
             }
             job.redis.server.use(redis.address());
             int parallelism = job.parallelism > 0 ? job.parallelism : Runtime.getRuntime().availableProcessors();

@@ -3,8 +3,11 @@ package dev.autoloss.jobs.cli;
 import dev.autoloss.jobs.bench.ThroughputReport;
 import dev.autoloss.jobs.bench.TrainerThroughput;
 import dev.autoloss.model.drs.ModelKind;
+import dev.autoloss.jobs.train.TrainerSettingOptions;
+import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.train.TrainerSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -39,14 +42,6 @@ final class BenchTrainerCommand implements Callable<Integer> {
             description = "Untimed steps first, per model and method (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE,
-            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--table-rows", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS,
-            description = "Rows of the hashed embedding table (default: ${DEFAULT-VALUE}).")
-    int tableRows;
-
     @Option(names = "--models", paramLabel = "MODEL", split = ",", defaultValue = "deepfm,ipnn",
             converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
             description = "Models, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -58,6 +53,9 @@ final class BenchTrainerCommand implements Callable<Integer> {
     List<Method> methods;
 
     @Mixin
+    TrainerSettingOptions trainer = new TrainerSettingOptions().except(TrainerSettings.MODEL, TrainerSettings.METHOD);
+
+    @Mixin
     JsonReportOption report;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -65,17 +63,23 @@ final class BenchTrainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || warmup < 0 || batch < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--seconds must be positive, --warmup at least 0 and --batch at least 1");
+        if (!(seconds > 0) || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be positive and --warmup at least 0");
         }
+        int batch = trainer.config(forGenerated()).batchSize();
         PrintWriter err = spec.commandLine().getErr();
         err.println("generating " + GENERATED_BATCHES + " batches of " + batch + " rows ...");
         err.flush();
         ThroughputReport results = TrainerThroughput.withGeneratedBatches(GENERATED_BATCHES, batch, GENERATOR_SEED)
-                .measureEach(models, methods, tableRows, warmup, Duration.ofMillis(Math.round(seconds * 1000)), err);
+                .measureEach(models, methods, (model, method) -> trainer.config(forGenerated().set(TrainerSettings.MODEL, model)
+                        .set(TrainerSettings.METHOD, method)), warmup, Duration.ofMillis(Math.round(seconds * 1000)), err);
         results.print(spec.commandLine().getOut());
         report.write(results, spec.commandLine().getOut());
         return 0;
+    }
+
+    /** The settings that the generated rows decide. */
+    private static TrainerConfig.Builder forGenerated() {
+        return TrainerConfig.builder().set(TrainerSettings.TASK, Task.BINARY).set(TrainerSettings.FIELD_COUNT, TrainerThroughput.fields());
     }
 }

@@ -20,15 +20,17 @@ import dev.autoloss.jobs.snapshot.RedisAddress;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.train.TrainJob;
 import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
+import dev.autoloss.jobs.train.TrainerSettingOptions;
 import dev.autoloss.jobs.train.TrainingStatus;
-import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
-import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.train.TrainerSettings;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,16 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", paramLabel = "N", description = "events to replay (default: ${DEFAULT-VALUE})")
     long events;
 
-    @Option(names = "--model", defaultValue = "deepfm", converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
-            description = "recommender model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    ModelKind model;
-
-    @Option(names = "--method", defaultValue = "autoloss", converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
-            description = "loss-search method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Method method;
-
-    @Option(names = "--table-rows", defaultValue = "262144", description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
-    int tableRows;
+    /** The demo's table is smaller than a job's, so that it trains in a minute on a laptop. */
+    @Mixin
+    TrainerSettingOptions trainer = new TrainerSettingOptions().withDefault(TrainerSettings.TABLE_ROWS, 262_144);
 
     @Option(names = "--requests", defaultValue = "5", description = "requests scored through the score job at the end (default: ${DEFAULT-VALUE})")
     int requests;
@@ -138,7 +133,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(replay.summary(EVENTS_TOPIC));
 
             TrainOptions train = trainOptions(kafka.bootstrapServers(), redis.address(), source);
-            out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n", model.cliName(), method.cliName());
+            TrainerConfig trained = TrainerFactory.config(train);
+            out.printf("%n== training %s with %s on a local Flink MiniCluster (bounded: ends at the end of the topic)%n",
+                    trained.model().cliName(), trained.method().cliName());
             runWithProgress(train, replay.sent());
             out.printf("%n== what the train job published (%s)%n", redis.address());
             try (RedisEndpoint endpoint = RedisEndpoint.connect(redis.address())) {
@@ -168,10 +165,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private TrainOptions trainOptions(String bootstrap, RedisAddress redis, Format source) {
-        TrainOptions options = TrainOptions.parse("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
-                "--model", model.cliName(), "--method", method.cliName(), "--table-rows", Integer.toString(tableRows),
-                "--redis-prefix", redisPrefix, "--status-interval", "2s",
-                "--checkpoint-dir", CHECKPOINT_DIR);
+        List<String> flags = new ArrayList<>(List.of("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
+                "--redis-prefix", redisPrefix, "--status-interval", "2s", "--checkpoint-dir", CHECKPOINT_DIR));
+        flags.addAll(trainer.asArgs());
+        TrainOptions options = TrainOptions.parse(flags.toArray(String[]::new));
         options.redis.server.use(redis);
         return options;
     }

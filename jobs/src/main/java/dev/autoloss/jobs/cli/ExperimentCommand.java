@@ -7,7 +7,7 @@ import dev.autoloss.model.experiment.ExperimentReport;
 import dev.autoloss.model.experiment.ExperimentSettings;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
-import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.train.TrainerSettings;
 import dev.autoloss.model.drs.ModelKind;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,9 +62,9 @@ final class ExperimentCommand implements Callable<Integer> {
                     + ", as the reference runs).")
     Integer batch;
 
-    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "" + TrainerConfig.DEFAULT_WEIGHT_DECAY,
-            description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default: the trainer's, "
+            + "README, \"Configuration\").")
+    Double weightDecay;
 
     @Mixin
     JsonReportOption json;
@@ -78,7 +78,8 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSettings settings;
         try {
             settings = new ExperimentSettings(model, methods, seeds, epochs, patience,
-                    batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH, weightDecay);
+                    batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH,
+                    weightDecay != null ? weightDecay : TrainerSettings.WEIGHT_DECAY.defaultValue());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.autoloss.jobs.serve;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import dev.autoloss.jobs.snapshot.SnapshotManifest;
 import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.model.features.Format;
@@ -50,7 +52,7 @@ public final class PublishedModel {
      * from more threads; the score job scales by parallel instances instead).
      */
     static TrainerConfig servingConfig(TrainerConfig trained) {
-        return trained.toBuilder().intraOpThreads(1).interOpThreads(1).build();
+        return trained.toBuilder().set(INTRA_OP_THREADS, 1).set(INTER_OP_THREADS, 1).build();
     }
 
     static Format format(SnapshotManifest manifest) {

@@ -10,7 +10,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -69,15 +68,7 @@ public final class ScoreJob {
     }
 
     static KafkaSource<ScoringRequest> source(ScoreOptions options) {
-        KafkaSourceBuilder<ScoringRequest> builder = KafkaSource.<ScoringRequest>builder()
-                .setTopics(options.topic)
-                .setGroupId(options.groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new ScoringRequestDeserializer());
-        if (options.bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        // the passed-through client properties last: security, and over the settings above when the user sets them
-        return builder.setProperties(options.kafka().clientProperties()).build();
+        return options.source.source(options.topic, options.groupId, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
+                new ScoringRequestDeserializer());
     }
 }

@@ -3,8 +3,7 @@ package dev.autoloss.jobs.serve;
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.resume.RecoveryOptions;
-import dev.autoloss.jobs.kafka.KafkaClientOptions;
-import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.kafka.KafkaSourceOptions;
 import dev.autoloss.model.features.Format;
 import java.io.Serializable;
 import java.time.Duration;
@@ -19,20 +18,14 @@ import picocli.CommandLine.Option;
 public final class ScoreOptions implements Serializable {
 
     // --- Kafka
-    @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    public String bootstrap;
-
     @Mixin
-    public KafkaClientOptions kafkaClient = new KafkaClientOptions();
+    public KafkaSourceOptions source = new KafkaSourceOptions();
 
     @Option(names = "--topic", defaultValue = "requests", description = "topic of scoring requests: key = request id, value = an example line with an empty label field (default: ${DEFAULT-VALUE})")
     public String topic;
 
     @Option(names = "--group-id", defaultValue = "autoloss-score", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
     public String groupId;
-
-    @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
-    public boolean bounded;
 
     @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
             description = "format of the request lines: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -76,11 +69,6 @@ public final class ScoreOptions implements Serializable {
     @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "a running Flink cluster's JobManager (REST address) to submit to; default: a local MiniCluster")
     public String cluster;
 
-    /** The Kafka cluster as this job's clients reach it (bootstrap servers and passed-through properties). */
-    public KafkaCluster kafka() {
-        return kafkaClient.cluster(bootstrap);
-    }
-
     /** Parses flags the way the command line does; throws {@link CommandLine.ParameterException} on a bad one. */
     public static ScoreOptions parse(String... args) {
         ScoreOptions options = new ScoreOptions();
@@ -92,7 +80,7 @@ public final class ScoreOptions implements Serializable {
     public ScoreOptions validated() {
         redis.snapshotKeys();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
-        kafkaClient.properties(); // and so is the Kafka properties file
+        source.client.properties(); // and so is the Kafka properties file
         requirePositive("--batch-size", batchSize);
         requirePositive("--parallelism", parallelism);
         requirePositive("--batch-delay (ms)", batchDelay.toMillis());

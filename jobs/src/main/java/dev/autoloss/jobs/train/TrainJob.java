@@ -2,9 +2,10 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.resume.JobLineage;
-import dev.autoloss.jobs.snapshot.PublisherLease;
 import dev.autoloss.jobs.resume.StartPoint;
+import dev.autoloss.jobs.snapshot.PublisherLease;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
+import dev.autoloss.model.train.TrainerConfig;
 import io.lettuce.core.RedisException;
 import org.apache.flink.api.common.JobExecutionResult;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,7 +60,8 @@ public final class TrainJob {
     }
 
     public static String jobName(TrainOptions options) {
-        return "autoloss train " + options.model.cliName() + "/" + options.method.cliName() + " on " + options.topic;
+        TrainerConfig trainer = TrainerFactory.config(options);
+        return "autoloss train " + trainer.model().cliName() + "/" + trainer.method().cliName() + " on " + options.topic;
     }
 
     /** Configures {@code env} for the job (checkpoints, state backend, restarts) and adds the pipeline to it. */
@@ -150,19 +151,7 @@ public final class TrainJob {
             published.offsets().forEach((partition, offset) -> offsets.put(new TopicPartition(options.topic, partition), offset));
             starting = OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
         }
-        KafkaSourceBuilder<KafkaEvent> builder = KafkaSource.<KafkaEvent>builder()
-                .setTopics(options.topic)
-                .setGroupId(options.groupId)
-                .setStartingOffsets(starting)
-                .setDeserializer(new KafkaEventDeserializer());
-        if (options.bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        } else {
-            // new partitions (or the topic, created after the job) are picked up within seconds, not 5 minutes
-            builder.setProperty("partition.discovery.interval.ms", "10000");
-        }
-        // the passed-through client properties last: security, and over the tunables above when the user sets them
-        return builder.setProperties(options.kafka().clientProperties()).build();
+        return options.source.source(options.topic, options.groupId, starting, new KafkaEventDeserializer());
     }
 
     /**

@@ -3,16 +3,16 @@ package dev.autoloss.jobs.train;
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.resume.RecoveryOptions;
-import dev.autoloss.jobs.kafka.KafkaClientOptions;
 import dev.autoloss.jobs.kafka.KafkaCluster;
+import dev.autoloss.jobs.kafka.KafkaSourceOptions;
 import dev.autoloss.jobs.serve.RedisOptions;
 import dev.autoloss.jobs.snapshot.StoreSettings;
-import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.train.TrainerSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 public final class TrainOptions implements Serializable {
 
     // --- Kafka
-    @Option(names = "--bootstrap", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    public String bootstrap;
+    @Mixin
+    public KafkaSourceOptions source = new KafkaSourceOptions();
 
     @Option(names = "--topic", defaultValue = "events", description = "topic of event lines, as replay writes them (default: ${DEFAULT-VALUE})")
     public String topic;
@@ -36,14 +36,8 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--group-id", defaultValue = "autoloss-train", description = "Kafka consumer group; offsets live in Flink checkpoints (default: ${DEFAULT-VALUE})")
     public String groupId;
 
-    @Mixin
-    public KafkaClientOptions kafkaClient = new KafkaClientOptions();
-
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "where malformed events go with their reason (default: TOPIC-rejected)")
     public String deadLetterTopic;
-
-    @Option(names = "--bounded", description = "stop at the end of the topic as it is when the job starts (demo, tests, benchmarks)")
-    public boolean bounded;
 
     @Option(names = "--format", defaultValue = "criteo", converter = NamedOptions.Formats.class, completionCandidates = NamedOptions.Formats.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -57,9 +51,6 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--validation-share", defaultValue = "0.1", description = "share of events held out for the controller and validation metrics, by a hash of the event id (default: ${DEFAULT-VALUE})")
     public double validationShare;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "training events per mini-batch (default: ${DEFAULT-VALUE})")
-    public int batchSize;
-
     @Option(names = "--validation-buffer", defaultValue = "20000", description = "most recent validation events kept for controller steps (default: ${DEFAULT-VALUE})")
     public int validationBuffer;
 
@@ -72,23 +63,13 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
     public int metricsWindow;
 
-    // --- trainer
-    @Option(names = "--model", defaultValue = "deepfm", converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    public ModelKind model;
+    // --- trainer: a flag for each declared trainer setting
+    @Mixin
+    public TrainerSettingOptions trainer = new TrainerSettingOptions().withDefault(TrainerSettings.SEED, 42L);
 
-    @Option(names = "--method", defaultValue = "autoloss", converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
-            description = "loss method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    /** The trainer's batch size and method, for the trainer operator's batching; set from the trainer settings by {@link #validated()}. */
+    public int batchSize;
     public Method method;
-
-    @Option(names = "--table-rows", defaultValue = "" + TrainerConfig.DEFAULT_TABLE_ROWS, description = "rows of the hashed embedding table (default: ${DEFAULT-VALUE})")
-    public int tableRows;
-
-    @Option(names = "--seed", defaultValue = "42", description = "trainer seed (default: ${DEFAULT-VALUE})")
-    public long seed;
-
-    @Option(names = "--intra-op-threads", defaultValue = "0", paramLabel = "N", description = "TensorFlow threads within one operation, e.g. fewer than the cores when Flink and Kafka share them (default: TensorFlow's choice, the cores)")
-    public int intraOpThreads;
 
     // --- Flink
     @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
@@ -157,14 +138,11 @@ public final class TrainOptions implements Serializable {
         }
         Schema.of(format).requireTask(task());
         new ValidationSplit(validationShare);
-        requirePositive("--batch-size", batchSize);
         requirePositive("--validation-buffer", validationBuffer);
         requirePositive("--metrics-window", metricsWindow);
         if (!(prequentialSample > 0 && prequentialSample <= 1)) {
             throw new IllegalArgumentException("--prequential-sample must be in (0, 1], got " + prequentialSample);
         }
-        requirePositive("--table-rows", tableRows);
-        requireNonNegative("--intra-op-threads", intraOpThreads);
         requirePositive("--publish-every", publishEvery);
         requirePositive("--publish-every-steps", publishEverySteps);
         requireNonNegative("--publish-interval (ms)", publishInterval.toMillis());
@@ -176,8 +154,10 @@ public final class TrainOptions implements Serializable {
         }
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
-        kafkaClient.properties(); // and so is the Kafka properties file
-        TrainerFactory.config(this); // model, method and their fit to the task, named in the trainer's own words
+        source.client.properties(); // and so is the Kafka properties file
+        TrainerConfig config = TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
+        batchSize = config.batchSize();
+        method = config.method();
         return this;
     }
 
@@ -187,7 +167,7 @@ public final class TrainOptions implements Serializable {
 
     /** The Kafka cluster as this job's clients reach it (bootstrap servers and passed-through properties). */
     public KafkaCluster kafka() {
-        return kafkaClient.cluster(bootstrap);
+        return source.cluster();
     }
 
     public String deadLetterTopic() {

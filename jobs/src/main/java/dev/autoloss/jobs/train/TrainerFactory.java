@@ -1,42 +1,37 @@
 package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.snapshot.SnapshotManifest;
+import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.train.Trainer;
 import dev.autoloss.model.train.TrainerConfig;
-import java.util.ArrayList;
+import dev.autoloss.model.train.TrainerSetting;
+import dev.autoloss.model.train.TrainerSettings;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The trainer the job's options describe; a reader of its snapshots builds the same one to restore them into. */
 public final class TrainerFactory {
 
-    private static final List<String> SETTINGS_IN_META = List.of("format", "task", "model", "method", "tableRows", "batchSize", "seed");
+    private static final String FORMAT = "format";
     private static final String STATE_SHAPE = "stateShape";
 
     private TrainerFactory() {}
 
     public static TrainerConfig config(TrainOptions options) {
-        Schema schema = Schema.of(options.format);
-        Task task = options.task();
-        return TrainerConfig.builder()
-                .model(options.model)
-                .method(options.method)
-                .task(task)
-                .classes(schema.classes(task))
-                .fieldCount(schema.featureCount())
-                .tableRows(options.tableRows)
-                .batchSize(options.batchSize)
-                .seed(options.seed)
-                .intraOpThreads(options.intraOpThreads)
-                .build();
+        return options.trainer.config(forData(options.format, options.task()));
     }
 
     public static Trainer create(TrainOptions options) {
         return new Trainer(config(options));
+    }
+
+    /** The settings that the data decides: its task, the classes it has for it and its feature fields. */
+    public static TrainerConfig.Builder forData(Format format, Task task) {
+        Schema schema = Schema.of(format);
+        return TrainerConfig.builder().set(TrainerSettings.TASK, task).set(TrainerSettings.CLASSES, schema.classes(task))
+                .set(TrainerSettings.FIELD_COUNT, schema.featureCount());
     }
 
     /**
@@ -47,24 +42,39 @@ public final class TrainerFactory {
         return new Trainer(configFor(manifest));
     }
 
-    /** The settings of the trainer that published {@code manifest}, read from its meta; refuses a state shape they would not give. */
+    /**
+     * The settings of the trainer that published {@code manifest}, read from its meta by the settings' names; a setting
+     * the meta lacks (a version published before it could be set) has its declared default. Refuses a state shape they
+     * would not give.
+     */
     public static TrainerConfig configFor(SnapshotManifest manifest) {
         Map<String, String> meta = manifest.meta();
-        List<String> args = new ArrayList<>();
-        for (String setting : SETTINGS_IN_META) {
-            String value = meta.get(setting);
-            if (value == null) {
-                throw new IllegalArgumentException("snapshot version " + manifest.version() + " has no '" + setting + "' in its manifest meta");
+        String where = "snapshot version " + manifest.version();
+        TrainerConfig.Builder builder = forData(Format.byName(required(meta, FORMAT, where)),
+                TrainerSettings.TASK.parse(required(meta, TrainerSettings.TASK.name(), where)));
+        for (TrainerSetting<?> setting : TrainerSettings.all()) {
+            String value = meta.get(setting.name());
+            if (value != null && !setting.fromData()) {
+                try {
+                    builder.parse(setting, value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + " has " + setting.name() + "=" + value + " in its manifest meta: " + e.getMessage(), e);
+                }
             }
-            args.add("--" + setting.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
-            args.add(value);
         }
-        TrainerConfig config = config(TrainOptions.parse(args.toArray(String[]::new)));
+        TrainerConfig config = builder.build();
         if (!config.stateShape().equals(meta.get(STATE_SHAPE))) {
-            throw new IllegalArgumentException("snapshot version " + manifest.version() + " was written by a trainer shaped "
-                    + meta.get(STATE_SHAPE) + ", not " + config.stateShape());
+            throw new IllegalArgumentException(where + " was written by a trainer shaped " + meta.get(STATE_SHAPE) + ", not " + config.stateShape());
         }
         return config;
+    }
+
+    private static String required(Map<String, String> meta, String key, String where) {
+        String value = meta.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(where + " has no '" + key + "' in its manifest meta");
+        }
+        return value;
     }
 
     /** Refuses a version that a trainer of another shape published: a model goes on only in its own shape. */
@@ -72,7 +82,7 @@ public final class TrainerFactory {
         String shape = config(options).stateShape();
         if (!shape.equals(manifest.meta().get(STATE_SHAPE))) {
             throw new IllegalStateException("version " + manifest.version() + " was trained by a trainer shaped " + manifest.meta().get(STATE_SHAPE)
-                    + ", this job's is " + shape + ": give the flags it was trained with (" + String.join(", ", SETTINGS_IN_META) + ")");
+                    + ", this job's is " + shape + ": give the trainer settings it was trained with (its manifest meta has them)");
         }
     }
 
@@ -81,16 +91,11 @@ public final class TrainerFactory {
         return meta(options, config(options));
     }
 
-    /** The trainer's settings the job writes into every manifest's meta, named as in {@link TrainOptions} (camel case). */
+    /** The data format and every trainer setting, by the setting's name, that the job writes into every manifest's meta. */
     static Map<String, String> meta(TrainOptions options, TrainerConfig config) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", options.format.cliName());
-        meta.put("task", options.task().cliName());
-        meta.put("model", options.model.cliName());
-        meta.put("method", options.method.cliName());
-        meta.put("tableRows", Integer.toString(options.tableRows));
-        meta.put("batchSize", Integer.toString(options.batchSize));
-        meta.put("seed", Long.toString(options.seed));
+        meta.put(FORMAT, options.format.cliName());
+        meta.putAll(config.asText());
         meta.put(STATE_SHAPE, config.stateShape());
         return meta;
     }

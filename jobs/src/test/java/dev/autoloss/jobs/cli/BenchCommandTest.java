@@ -26,7 +26,7 @@ class BenchCommandTest {
     @Test
     void benchTrainerReportsExamplesPerSecondForEachModelAndMethod() throws IOException {
         Path json = dir.resolve("bench.json");
-        CliRun run = CliRun.of("bench", "trainer", "--seconds", "0.2", "--warmup", "1", "--batch", "100",
+        CliRun run = CliRun.of("bench", "trainer", "--seconds", "0.2", "--warmup", "1", "--batch-size", "100",
                 "--table-rows", "4096", "--models", "deepfm", "--methods", "ce,autoloss", "--out", json.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("deepfm\\s+autoloss\\s+[\\d,]+\\s+\\d+\\s+\\d+\\s+[\\d.]+")),

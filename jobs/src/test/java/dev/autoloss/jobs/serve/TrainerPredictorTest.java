@@ -1,5 +1,7 @@
 package dev.autoloss.jobs.serve;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,8 +32,8 @@ class TrainerPredictorTest {
 
     /** A small DeepFM on Criteo's 39 fields, so the test takes seconds. */
     static TrainerConfig smallCriteoModel() {
-        return TrainerConfig.builder().fieldCount(Schema.of(Format.CRITEO).featureCount())
-                .tableRows(1 << 12).embeddingDim(4).hidden(List.of(16)).batchSize(200).minCount(1).seed(7).build();
+        return TrainerConfig.builder().set(FIELD_COUNT, Schema.of(Format.CRITEO).featureCount())
+                .set(TABLE_ROWS, 1 << 12).set(EMBEDDING_DIM, 4).set(HIDDEN, List.of(16)).set(BATCH_SIZE, 200).set(MIN_COUNT, 1).set(SEED, 7L).build();
     }
 
     static List<Example> criteoExamples(int count) throws Exception {

@@ -1,5 +1,7 @@
 package dev.autoloss.model.experiment;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.TrainerConfig;
@@ -22,7 +24,7 @@ public record ExperimentSettings(
     /** Below this many training rows the reference used small batches (Criteo-8k: 256), above it 2000. */
     public static final int SMALL_DATA_ROWS = 50_000;
     public static final int SMALL_DATA_BATCH = 256;
-    public static final int LARGE_DATA_BATCH = TrainerConfig.DEFAULT_BATCH_SIZE;
+    public static final int LARGE_DATA_BATCH = 2000;
 
     public ExperimentSettings {
         methods = List.copyOf(methods);
@@ -48,14 +50,14 @@ public record ExperimentSettings(
     /** The trainer settings of one run. */
     TrainerConfig trainerConfig(Dataset data, Method method, long seed) {
         return TrainerConfig.builder()
-                .model(model)
-                .task(data.task())
-                .classes(data.classes())
-                .fieldCount(data.fieldCount())
-                .method(method)
-                .batchSize(batchSize)
-                .weightDecay(weightDecay)
-                .seed(seed)
+                .set(MODEL, model)
+                .set(TASK, data.task())
+                .set(CLASSES, data.classes())
+                .set(FIELD_COUNT, data.fieldCount())
+                .set(METHOD, method)
+                .set(BATCH_SIZE, batchSize)
+                .set(WEIGHT_DECAY, weightDecay)
+                .set(SEED, seed)
                 .build();
     }
 

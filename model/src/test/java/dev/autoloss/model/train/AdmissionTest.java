@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,8 +41,8 @@ class AdmissionTest {
 
     @Test
     void admissionCountsSurviveSaveAndRestore() {
-        TrainerConfig config = QuickStart.config().task(Task.BINARY).fieldCount(3).tableRows(TABLE_ROWS).embeddingDim(4)
-                .hidden(List.of(8)).method(Method.CE).minCount(2).build();
+        TrainerConfig config = QuickStart.config().set(TASK, Task.BINARY).set(FIELD_COUNT, 3).set(TrainerSettings.TABLE_ROWS, TABLE_ROWS).set(EMBEDDING_DIM, 4)
+                .set(HIDDEN, List.of(8)).set(METHOD, Method.CE).set(MIN_COUNT, 2).build();
         long seenOnce = PlantedData.key(1, 999);
         int ownRow = (int) Long.remainderUnsigned(seenOnce, TABLE_ROWS);
         List<Example> first = batchWith(seenOnce, "a");

@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +21,8 @@ import org.tensorflow.Result;
 class FrozenControllerTest {
 
     private static final TrainerConfig DEEPFM = QuickStart.config()
-            .task(Task.BINARY).fieldCount(4).tableRows(2000).embeddingDim(4).hidden(List.of(16)).controllerHidden(List.of(8))
-            .method(Method.AUTOLOSS).controllerEvery(2).minCount(1).seed(2).build();
+            .set(TASK, Task.BINARY).set(FIELD_COUNT, 4).set(TABLE_ROWS, 2000).set(EMBEDDING_DIM, 4).set(HIDDEN, List.of(16)).set(CONTROLLER_HIDDEN, List.of(8))
+            .set(METHOD, Method.AUTOLOSS).set(CONTROLLER_EVERY, 2).set(MIN_COUNT, 1).set(SEED, 2L).build();
 
     @Test
     void aControllerSavedFromDeepFmTrainsIpnnWithoutChanging() {
@@ -35,7 +37,7 @@ class FrozenControllerTest {
             }
             controller = source.saveController();
         }
-        try (Trainer target = new Trainer(DEEPFM.toBuilder().model(ModelKind.IPNN).build())) {
+        try (Trainer target = new Trainer(DEEPFM.toBuilder().set(MODEL, ModelKind.IPNN).build())) {
             target.freezeController(controller);
             List<float[]> before = controllerWeights(target);
             for (int i = 0; i < 4; i++) {
@@ -47,7 +49,7 @@ class FrozenControllerTest {
                 assertArrayEquals(before.get(i), after.get(i), 0f, "frozen controller weights changed");
             }
             assertThrows(IllegalStateException.class, () -> target.trainController(data.batch(8)));
-            try (Trainer restored = new Trainer(DEEPFM.toBuilder().model(ModelKind.IPNN).build())) {
+            try (Trainer restored = new Trainer(DEEPFM.toBuilder().set(MODEL, ModelKind.IPNN).build())) {
                 restored.restoreState(target.saveState());
                 assertTrue(restored.controllerFrozen(), "the frozen state is part of the snapshot");
             }
@@ -60,7 +62,7 @@ class FrozenControllerTest {
         try (Trainer source = new Trainer(DEEPFM)) {
             controller = source.saveController();
         }
-        TrainerConfig threeLosses = DEEPFM.toBuilder().candidates(List.of(CandidateLoss.CE, CandidateLoss.FOCAL, CandidateLoss.KL)).build();
+        TrainerConfig threeLosses = DEEPFM.toBuilder().set(CANDIDATES, List.of(CandidateLoss.CE, CandidateLoss.FOCAL, CandidateLoss.KL)).build();
         try (Trainer target = new Trainer(threeLosses)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> target.freezeController(controller));
             assertTrue(e.getMessage().contains("candidates=[focal, kl, hinge, ce]") && e.getMessage().contains("candidates=[ce, focal, kl]"), e.getMessage());

@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.drs.Param;
@@ -42,7 +44,7 @@ class HypergradientTest {
     /** The spec's step (0.01 / ||v||) trades a little accuracy (ReLU kinks, curvature) for robustness in float32. */
     @Test
     void theSpecsDirectionStepStaysCloseToTheExactHypergradient() {
-        double[][] gradients = analyticAndNumeric(Method.AUTOLOSS, TrainerConfig.DEFAULT_DIRECTION_STEP);
+        double[][] gradients = analyticAndNumeric(Method.AUTOLOSS, TrainerSettings.DIRECTION_STEP.defaultValue());
         double error = 0;
         double norm = 0;
         for (int i = 0; i < gradients[0].length; i++) {
@@ -56,9 +58,9 @@ class HypergradientTest {
     /** {@code grad_V S} from the trainer and the central difference of the unrolled validation loss in each coordinate of V. */
     private static double[][] analyticAndNumeric(Method method, double directionStep) {
         TrainerConfig config = QuickStart.config()
-                .task(Task.BINARY).fieldCount(4).tableRows(40).embeddingDim(3).hidden(List.of(6)).controllerHidden(List.of(5))
-                .method(method).minCount(1).learningRate(0.01).xi(0.05).controllerEvery(1).seed(3).precision(Precision.FLOAT64)
-                .directionStep(directionStep)
+                .set(TASK, Task.BINARY).set(FIELD_COUNT, 4).set(TABLE_ROWS, 40).set(EMBEDDING_DIM, 3).set(HIDDEN, List.of(6)).set(CONTROLLER_HIDDEN, List.of(5))
+                .set(METHOD, method).set(MIN_COUNT, 1).set(LEARNING_RATE, 0.01).set(XI, 0.05).set(CONTROLLER_EVERY, 1).set(SEED, 3L).set(PRECISION, Precision.FLOAT64)
+                .set(DIRECTION_STEP, directionStep)
                 .build();
         PlantedData data = new PlantedData(4, 12, Task.BINARY, 1, 8);
         try (Trainer trainer = new Trainer(config)) {

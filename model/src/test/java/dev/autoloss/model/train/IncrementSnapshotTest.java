@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class IncrementSnapshotTest {
 
     private static final TrainerConfig CONFIG = QuickStart.config()
-            .task(Task.BINARY).fieldCount(5).tableRows(20_000).embeddingDim(4).hidden(List.of(16)).controllerHidden(List.of(8))
-            .method(Method.AUTOLOSS).controllerEvery(2).minCount(2).seed(8).build();
+            .set(TASK, Task.BINARY).set(FIELD_COUNT, 5).set(TABLE_ROWS, 20_000).set(EMBEDDING_DIM, 4).set(HIDDEN, List.of(16)).set(CONTROLLER_HIDDEN, List.of(8))
+            .set(METHOD, Method.AUTOLOSS).set(CONTROLLER_EVERY, 2).set(MIN_COUNT, 2).set(SEED, 8L).build();
 
     @Test
     void aFullSnapshotAndItsIncrementsRestoreTheWholeStateAndItsFuture() {

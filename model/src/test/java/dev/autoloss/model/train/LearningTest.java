@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.drs.ModelKind;
@@ -21,9 +23,9 @@ class LearningTest {
     @CsvSource({"DEEPFM, CE, BINARY", "DEEPFM, AUTOLOSS, BINARY", "IPNN, CE, BINARY", "DEEPFM, CE, MULTICLASS"})
     void trainingOnAPlantedSignalBeatsChance(ModelKind model, Method method, Task task) {
         int classes = task == Task.MULTICLASS ? 3 : 1;
-        TrainerConfig config = TrainerConfig.builder().model(model).method(method).task(task).classes(classes)
-                .fieldCount(FIELDS).tableRows(4096).embeddingDim(8).hidden(List.of(32, 32)).controllerHidden(List.of(16))
-                .learningRate(0.01).minCount(1).seed(1).build();
+        TrainerConfig config = TrainerConfig.builder().set(MODEL, model).set(METHOD, method).set(TASK, task).set(CLASSES, classes)
+                .set(FIELD_COUNT, FIELDS).set(TABLE_ROWS, 4096).set(EMBEDDING_DIM, 8).set(HIDDEN, List.of(32, 32)).set(CONTROLLER_HIDDEN, List.of(16))
+                .set(LEARNING_RATE, 0.01).set(MIN_COUNT, 1).set(SEED, 1L).build();
         PlantedData data = new PlantedData(FIELDS, 30, task, classes, 7);
         List<Example> test = data.batch(2000);
         try (Trainer trainer = new Trainer(config)) {

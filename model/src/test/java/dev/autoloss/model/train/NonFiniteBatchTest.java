@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,8 +21,8 @@ class NonFiniteBatchTest {
 
     @Test
     void aBatchWithANonFiniteLossIsSkippedCountedAndChangesNothing() {
-        TrainerConfig config = QuickStart.config().task(Task.REGRESSION).fieldCount(4).tableRows(300).embeddingDim(4)
-                .hidden(List.of(8)).controllerHidden(List.of(8)).method(Method.AUTOLOSS).minCount(1).build();
+        TrainerConfig config = QuickStart.config().set(TASK, Task.REGRESSION).set(FIELD_COUNT, 4).set(TABLE_ROWS, 300).set(EMBEDDING_DIM, 4)
+                .set(HIDDEN, List.of(8)).set(CONTROLLER_HIDDEN, List.of(8)).set(METHOD, Method.AUTOLOSS).set(MIN_COUNT, 1).build();
         PlantedData data = new PlantedData(4, 20, Task.REGRESSION, 1, 5);
         try (Trainer trainer = new Trainer(config)) {
             trainer.train(data.batch(32));
@@ -57,8 +59,8 @@ class NonFiniteBatchTest {
 
     @Test
     void examplesThatCannotBeTrainedOnAreRejectedNamingTheEvent() {
-        TrainerConfig config = QuickStart.config().task(Task.BINARY).fieldCount(3).tableRows(100).embeddingDim(2)
-                .hidden(List.of(4)).method(Method.CE).build();
+        TrainerConfig config = QuickStart.config().set(TASK, Task.BINARY).set(FIELD_COUNT, 3).set(TABLE_ROWS, 100).set(EMBEDDING_DIM, 2)
+                .set(HIDDEN, List.of(4)).set(METHOD, Method.CE).build();
         try (Trainer trainer = new Trainer(config)) {
             long[] keys = {1, 2, 3};
             IllegalArgumentException label = assertThrows(IllegalArgumentException.class,

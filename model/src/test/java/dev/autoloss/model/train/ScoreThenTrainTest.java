@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,19 +21,19 @@ class ScoreThenTrainTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void theScoresAreThoseOfTheWeightsBeforeTheStepAndTheStepIsUnchanged(ModelKind model) {
-        assertScoredBeforeTheStep(QuickStart.config().model(model).task(Task.BINARY), new PlantedData(4, 60, Task.BINARY, 1, 11));
+        assertScoredBeforeTheStep(QuickStart.config().set(MODEL, model).set(TASK, Task.BINARY), new PlantedData(4, 60, Task.BINARY, 1, 11));
     }
 
     @ParameterizedTest
     @EnumSource(value = Task.class, names = {"MULTICLASS", "REGRESSION"})
     void soForEveryTask(Task task) {
         int classes = task == Task.MULTICLASS ? 3 : 1;
-        assertScoredBeforeTheStep(QuickStart.config().task(task).classes(classes), new PlantedData(4, 60, task, classes, 12));
+        assertScoredBeforeTheStep(QuickStart.config().set(TASK, task).set(CLASSES, classes), new PlantedData(4, 60, task, classes, 12));
     }
 
     private static void assertScoredBeforeTheStep(TrainerConfig.Builder settings, PlantedData data) {
-        TrainerConfig config = settings.fieldCount(4).tableRows(500).embeddingDim(4)
-                .hidden(List.of(8)).controllerHidden(List.of(8)).method(Method.AUTOLOSS).minCount(2).build();
+        TrainerConfig config = settings.set(FIELD_COUNT, 4).set(TABLE_ROWS, 500).set(EMBEDDING_DIM, 4)
+                .set(HIDDEN, List.of(8)).set(CONTROLLER_HIDDEN, List.of(8)).set(METHOD, Method.AUTOLOSS).set(MIN_COUNT, 2).build();
         List<List<Example>> warmUp = List.of(data.batch(64), data.batch(64));
         List<Example> batch = data.batch(64);
         List<Example> scored = batch.subList(0, 16); // as the train job scores: the first events of the batch

@@ -1,5 +1,7 @@
 package dev.autoloss.model.train;
 
+import static dev.autoloss.model.train.TrainerSettings.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotTest {
 
     private static final TrainerConfig CONFIG = QuickStart.config()
-            .task(Task.BINARY).fieldCount(5).tableRows(500).embeddingDim(4).hidden(List.of(16, 8)).controllerHidden(List.of(8))
-            .method(Method.AUTOLOSS).controllerEvery(2).minCount(2).seed(21).build();
+            .set(TASK, Task.BINARY).set(FIELD_COUNT, 5).set(TABLE_ROWS, 500).set(EMBEDDING_DIM, 4).set(HIDDEN, List.of(16, 8)).set(CONTROLLER_HIDDEN, List.of(8))
+            .set(METHOD, Method.AUTOLOSS).set(CONTROLLER_EVERY, 2).set(MIN_COUNT, 2).set(SEED, 21L).build();
 
     private static PlantedData data;
     private static List<List<Example>> batches;
@@ -99,7 +101,7 @@ class SnapshotTest {
         try (Trainer trainer = new Trainer(CONFIG)) {
             snapshot = trainer.saveState();
         }
-        try (Trainer ipnn = new Trainer(CONFIG.toBuilder().model(ModelKind.IPNN).build())) {
+        try (Trainer ipnn = new Trainer(CONFIG.toBuilder().set(MODEL, ModelKind.IPNN).build())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ipnn.restoreState(snapshot));
             assertTrue(e.getMessage().contains("model=deepfm") && e.getMessage().contains("model=ipnn"), e.getMessage());
         }
