@@ -136,7 +136,7 @@ public final class StreamBenchmark {
      * loop with its controller steps, on parsed batches of generated events), with the job's trainer settings.
      */
     private double trainerAlone() {
-        return TrainerThroughput.withGeneratedBatches(ALONE_BATCHES, job.batchSize, seed)
+        return TrainerThroughput.withGeneratedBatches(ALONE_BATCHES, TrainerFactory.config(job).batchSize(), seed)
                 .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION).examplesPerSecond();
     }
 

@@ -8,6 +8,7 @@ import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore.Served;
 import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.jobs.train.TrainOptions;
+import dev.autoloss.jobs.train.TrainerFactory;
 import dev.autoloss.jobs.train.TrainingStatus;
 import dev.autoloss.jobs.train.ValidationSplit;
 import io.lettuce.core.RedisException;
@@ -85,7 +86,7 @@ public final class DrillRunner {
             double recovery = awaitNewerModel(served, store, struck);
             LOG.info("drill {}: a newer model was served {} s after the fault", name, String.format("%.1f", recovery));
             replay.get();
-            DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), options.batchSize);
+            DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), TrainerFactory.config(options).batchSize());
             TrainingStatus done = await("the job trains every event", store, s -> s.eventsTrained() >= expected.trainingEvents());
             return result(name, expected, done, watcher, recovery);
         } finally {

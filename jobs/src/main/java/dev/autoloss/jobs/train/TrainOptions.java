@@ -10,8 +10,6 @@ import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
-import dev.autoloss.model.search.Method;
-import dev.autoloss.model.train.TrainerConfig;
 import dev.autoloss.model.train.TrainerSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -66,10 +64,6 @@ public final class TrainOptions implements Serializable {
     // --- trainer: a flag for each declared trainer setting
     @Mixin
     public TrainerSettingOptions trainer = new TrainerSettingOptions().withDefault(TrainerSettings.SEED, 42L);
-
-    /** The trainer's batch size and method, for the trainer operator's batching; set from the trainer settings by {@link #validated()}. */
-    public int batchSize;
-    public Method method;
 
     // --- Flink
     @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
@@ -155,9 +149,7 @@ public final class TrainOptions implements Serializable {
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
         source.client.properties(); // and so is the Kafka properties file
-        TrainerConfig config = TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
-        batchSize = config.batchSize();
-        method = config.method();
+        TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
         return this;
     }
 

@@ -36,6 +36,7 @@ final class TrainingLoop {
     private final Trainer trainer;
     private final TrainOptions options;
     private final Listener listener;
+    private final int batchSize;
     private final boolean controllerUsesValidation;
 
     private final List<ParsedEvent> batch;
@@ -59,8 +60,9 @@ final class TrainingLoop {
         this.trainer = trainer;
         this.options = options;
         this.listener = listener;
-        this.controllerUsesValidation = options.method.learnsWeights() && !options.method.usesTrainingBatchAsValidation();
-        this.batch = new ArrayList<>(Math.max(options.batchSize, restored.batch().size()));
+        this.batchSize = trainer.config().batchSize();
+        this.controllerUsesValidation = trainer.config().method().learnsWeights() && !trainer.config().method().usesTrainingBatchAsValidation();
+        this.batch = new ArrayList<>(Math.max(batchSize, restored.batch().size()));
         this.validation = new ValidationBuffer(options.validationBuffer);
         this.prequential = new SlidingWindowQuality(options.metricsWindow, trainer.outputs());
         this.validationQuality = new SlidingWindowQuality(options.metricsWindow, trainer.outputs());
@@ -92,7 +94,7 @@ final class TrainingLoop {
             validationEvents++;
             validation.add(event.example());
             unscoredValidation.add(event.example());
-            if (unscoredValidation.size() >= options.batchSize) {
+            if (unscoredValidation.size() >= batchSize) {
                 scoreValidation(); // a batch of them came between two training steps (whose runs score them otherwise)
             }
             if (options.trainOnValidation) {
@@ -102,8 +104,8 @@ final class TrainingLoop {
         } else {
             batch.add(event);
         }
-        while (batch.size() >= options.batchSize) {
-            trainBatch(options.batchSize);
+        while (batch.size() >= batchSize) {
+            trainBatch(batchSize);
         }
     }
 
@@ -118,7 +120,7 @@ final class TrainingLoop {
         batch.addAll(validationToTrain); // no controller step will come to use them first
         validationToTrain.clear();
         while (!batch.isEmpty()) {
-            trainBatch(Math.min(batch.size(), options.batchSize));
+            trainBatch(Math.min(batch.size(), batchSize));
         }
         if (!unscoredValidation.isEmpty()) {
             scoreValidation();
@@ -154,7 +156,7 @@ final class TrainingLoop {
         lastTrainedMillis = System.currentTimeMillis();
         taken.clear();
         if (trainer.controllerDue() && !validation.isEmpty()) {
-            trainer.trainController(validation.newest(options.batchSize));
+            trainer.trainController(validation.newest(batchSize));
             batch.addAll(validationToTrain);
             validationToTrain.clear();
         }

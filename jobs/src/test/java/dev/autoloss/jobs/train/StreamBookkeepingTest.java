@@ -75,7 +75,7 @@ class StreamBookkeepingTest {
         assertTrue(format.getMessage().contains("criteo"), "the error lists the valid formats: " + format.getMessage());
         TrainOptions defaults = TrainOptions.parse();
         assertEquals("events-rejected", defaults.deadLetterTopic());
-        assertEquals(2000, defaults.batchSize);
+        assertEquals(2000, TrainerFactory.config(defaults).batchSize());
     }
 
     private static long digest(List<String> ids) {

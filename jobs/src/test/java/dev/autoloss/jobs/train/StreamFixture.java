@@ -121,7 +121,7 @@ final class StreamFixture {
     /** The longest head of {@code lines} whose training events fill whole batches: an unbounded job never trains a partial one. */
     static List<RawRecord> wholeBatches(List<RawRecord> lines, TrainOptions options) {
         int n = lines.size();
-        while (trainingIds(ids(lines.subList(0, n)), options).size() % options.batchSize != 0) {
+        while (trainingIds(ids(lines.subList(0, n)), options).size() % TrainerFactory.config(options).batchSize() != 0) {
             n--;
         }
         return lines.subList(0, n);

@@ -106,9 +106,10 @@ class TrainJobTest {
         List<String> trainingIds = StreamFixture.trainingIds(ids(lines), options);
         assertEquals(trainingIds.size(), status.eventsTrained(), "every training event is trained once");
         assertEquals(lines.size() - trainingIds.size(), status.validationEvents());
-        int fullBatches = trainingIds.size() / options.batchSize;
-        int lastBatch = trainingIds.size() % options.batchSize;
-        assertEquals(fullBatches * (int) Math.ceil(options.batchSize * options.prequentialSample) + (int) Math.ceil(lastBatch * options.prequentialSample),
+        int batchSize = TrainerFactory.config(options).batchSize();
+        int fullBatches = trainingIds.size() / batchSize;
+        int lastBatch = trainingIds.size() % batchSize;
+        assertEquals(fullBatches * (int) Math.ceil(batchSize * options.prequentialSample) + (int) Math.ceil(lastBatch * options.prequentialSample),
                 status.prequential().examples(), "each batch's sample is scored before its step");
         assertEquals(status.validationEvents(), status.validation().examples(), "every validation event is scored");
         assertNotNull(status.prequential().auc());

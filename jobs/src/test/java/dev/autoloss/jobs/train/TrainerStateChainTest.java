@@ -262,7 +262,7 @@ class TrainerStateChainTest {
     private void train(Trainer trainer, int steps) throws BadRecordException {
         for (int s = 0; s < steps; s++) {
             List<Example> batch = new ArrayList<>();
-            for (int i = 0; i < OPTIONS.batchSize; i++) {
+            for (int i = 0; i < TrainerFactory.config(OPTIONS).batchSize(); i++) {
                 batch.add(parser.parse(new RawRecord("generated", ++line, generator.nextLine())));
             }
             trainer.train(batch);
