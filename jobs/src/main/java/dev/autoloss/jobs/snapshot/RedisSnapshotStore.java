@@ -20,13 +20,16 @@ import java.util.zip.CRC32C;
  * Writes model versions to Redis so that a reader only ever sees complete ones: the chunks and the
  * manifest go first (with a TTL, so a crash mid-write leaves no garbage), then one Lua script checks
  * they are all there, makes them permanent, moves {@code latest} forward (never backwards) and announces
- * the version; then versions beyond the newest K, and not needed as a delta's base, are deleted (UNLINK:
+ * the version (a base version, kept for the deltas after it but never served, stops short of that); then versions beyond the newest K, and not needed as a delta's base, are deleted (UNLINK:
  * Redis frees them in the background). A reader still on a deleted version retries from the new latest.
  * One publisher per prefix (the training job's single trainer instance).
  */
 public final class RedisSnapshotStore {
 
-    /** KEYS = latest, versions, manifest, chunk keys...; ARGV = version, channel. Returns the latest version after the call. */
+    /**
+     * KEYS = latest, versions, manifest, chunk keys...; ARGV = version, channel, serve ("1": make it latest). Returns the
+     * latest version after the call, or for a base version (serve "0") the version itself.
+     */
     private static final String COMMIT = """
             local v = tonumber(ARGV[1])
             for i = 3, #KEYS do
@@ -41,9 +44,11 @@ public final class RedisSnapshotStore {
             for i = 3, #KEYS do
               redis.call('PERSIST', KEYS[i])
             end
-            redis.call('SET', KEYS[1], ARGV[1])
             redis.call('ZADD', KEYS[2], v, ARGV[1])
-            redis.call('PUBLISH', ARGV[2], ARGV[1])
+            if ARGV[3] == '1' then
+              redis.call('SET', KEYS[1], ARGV[1])
+              redis.call('PUBLISH', ARGV[2], ARGV[1])
+            end
             return v
             """;
 
@@ -72,8 +77,8 @@ public final class RedisSnapshotStore {
     }
 
     /**
-     * Writes the version and makes it {@code latest}, unless a version at least as new is already latest
-     * or a delta's base is no longer kept. Throws a Lettuce {@code RedisException} when Redis fails.
+     * Writes the version and makes it {@code latest} (a base version: only keeps it), unless a version at least as new
+     * is already latest or a delta's base is no longer kept. Throws a Lettuce {@code RedisException} when Redis fails.
      */
     public PublishResult publish(SnapshotPayload payload) {
         long version = payload.version();
@@ -96,7 +101,7 @@ public final class RedisSnapshotStore {
         commitKeys.add(keys.manifest(version));
         commitKeys.addAll(keys.chunks(version, chunks.size()));
         Long after = redis.sync().eval(COMMIT, ScriptOutputType.INTEGER, commitKeys.toArray(String[]::new),
-                ascii(version), keys.publishedChannel().getBytes(StandardCharsets.UTF_8));
+                ascii(version), keys.publishedChannel().getBytes(StandardCharsets.UTF_8), ascii(payload.serve() ? 1 : 0));
         if (after != version) {
             return PublishResult.refused(after, "version " + version + " is not newer than the latest " + after);
         }

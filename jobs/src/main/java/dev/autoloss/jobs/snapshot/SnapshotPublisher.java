@@ -2,6 +2,7 @@ package dev.autoloss.jobs.snapshot;
 
 import io.lettuce.core.RedisException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class SnapshotPublisher implements AutoCloseable {
     private final PublisherLease lease;
     private final Object lock = new Object();
     private final Thread thread;
+    /** counted down once the thread has first read the store's latest version */
+    private final CountDownLatch storeRead = new CountDownLatch(1);
 
     // guarded by lock
     /** a full version waiting to be written before {@link #pendingSnapshot}, a delta on it; or null */
@@ -113,6 +116,11 @@ public final class SnapshotPublisher implements AutoCloseable {
     /** The latest version known to be in the store (0 before the first contact). */
     public long storeLatest() {
         return storeLatest;
+    }
+
+    /** Waits up to {@code timeout} for the first read of the store's latest version; whether it was read. */
+    public boolean awaitStoreRead(Duration timeout) throws InterruptedException {
+        return storeRead.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -200,6 +208,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     private void run() {
         try {
             connected(); // learn the store's latest version before the first version number is given out
+            storeRead.countDown();
         } catch (RedisException e) {
             LOG.warn("Redis at {} does not answer yet ({}); training goes on, publishing will retry", redisAddress, RedisAddress.redact(e.getMessage()));
         }
@@ -294,7 +303,10 @@ public final class SnapshotPublisher implements AutoCloseable {
 
     private void record(SnapshotPayload snapshot, PublishResult result) {
         storeLatest = result.latest();
-        if (result.published()) {
+        if (result.published() && !snapshot.serve()) {
+            LOG.info("Redis store {} keeps base version {} (step {}) for the deltas after it", settings.prefix(), snapshot.version(),
+                    snapshot.meta().get(SnapshotManifest.STEP));
+        } else if (result.published()) {
             storeStep = Long.parseLong(snapshot.meta().getOrDefault(SnapshotManifest.STEP, "0"));
             lastPublishedVersion = snapshot.version();
             lastPublishMillis = System.currentTimeMillis();

@@ -124,6 +124,7 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
             }
         });
         reporter = new TrainerStatusReporter(trainer, loop, versions, new KafkaLag(options.kafka(), options.topic), restoredAtStep);
+        versions.publishBase(trainer, loop.versionMeta(context.getRestoredCheckpointId().orElse(0)));
     }
 
     @Override

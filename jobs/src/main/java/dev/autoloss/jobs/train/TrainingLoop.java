@@ -176,7 +176,8 @@ final class TrainingLoop {
 
     /**
      * What a version of the trainer's current state says about itself in its manifest: step, events trained and their
-     * digest, the Kafka offsets a model resumed from it starts at, the trainer's settings and the probe's predictions.
+     * digest, the checkpoint holding the state (for a run's base version, the one it restored; 0 for none), the Kafka
+     * offsets a model resumed from it starts at, the trainer's settings and the probe's predictions.
      */
     Map<String, String> versionMeta(long checkpointId) {
         Map<String, String> meta = new LinkedHashMap<>();

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * Which checkpoints become published versions, and what each version is: a full snapshot every N-th
  * version, otherwise a delta (the table rows changed since a full snapshot, plus the dense weights) on
  * the newest full version the publisher holds (committed, or still being written ahead of the delta),
- * so a reader can always assemble it; after a restart the first version is full.
+ * so a reader can always assemble it. A run starts with a base version of the state it starts from
+ * ({@link #base}), so that its first versions are deltas too; without one (the base was refused, or Redis
+ * lost it) the next version is full.
  */
 final class VersionPlan {
 
@@ -77,16 +79,26 @@ final class VersionPlan {
         checkpointsSinceVersion = 0;
         Long baseStep = fullStepByVersion.get(deltaBase);
         if (baseStep == null || deltasSinceFull + 1 >= fullEvery) {
-            deltasSinceFull = 0;
-            fullStepByVersion.put(version, step);
-            while (fullStepByVersion.size() > REMEMBERED_FULLS) {
-                fullStepByVersion.pollFirstEntry();
-            }
+            remember(version, step);
             return SnapshotPayload.full(version, fullState.get(), meta);
         }
         deltasSinceFull++;
         Map<String, String> deltaMeta = new LinkedHashMap<>(meta);
         deltaMeta.put("baseStep", Long.toString(baseStep));
         return SnapshotPayload.delta(version, deltaBase, deltaSince.apply(baseStep), deltaMeta);
+    }
+
+    /** A base version of the trainer's state at {@code step}: kept in the store, not served, for the versions after it to be deltas on. */
+    SnapshotPayload base(long version, long step, byte[] fullState, Map<String, String> meta) {
+        remember(version, step);
+        return SnapshotPayload.base(version, fullState, meta);
+    }
+
+    private void remember(long fullVersion, long step) {
+        deltasSinceFull = 0;
+        fullStepByVersion.put(fullVersion, step);
+        while (fullStepByVersion.size() > REMEMBERED_FULLS) {
+            fullStepByVersion.pollFirstEntry();
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns checkpoints into published model versions, without Flink: at a checkpoint it decides (through the
@@ -18,6 +20,10 @@ import java.util.function.Supplier;
  * published version. Also measures freshness (append to Kafka until a published version holds the event).
  */
 final class VersionPublication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VersionPublication.class);
+    /** How long a starting trainer waits for the store's latest version, to number its base version above it. */
+    private static final Duration BASE_PATIENCE = Duration.ofSeconds(2);
 
     private final VersionPlan plan;
     private final SnapshotPublisher publisher;
@@ -39,6 +45,22 @@ final class VersionPublication {
                 (published, millis) -> publishedVersions.add(new long[] {published, millis}));
         this.version = version;
         this.versionStep = versionStep;
+    }
+
+    /**
+     * Hands the publisher the state this run starts from (restored from a completed checkpoint, or the initial model)
+     * as a base version, kept but not served, so that the versions after it are deltas: small, and written in a moment,
+     * rather than a full version of the whole state written while events wait.
+     *
+     * @param meta what the base version says about itself
+     */
+    void publishBase(Trainer trainer, Map<String, String> meta) throws InterruptedException {
+        if (!publisher.awaitStoreRead(BASE_PATIENCE)) {
+            LOG.info("Redis does not answer yet, so the number of a base version is unknown: the first version will be full");
+            return;
+        }
+        version = Math.max(version, publisher.storeLatest()) + 1;
+        publisher.offer(plan.base(version, trainer.step(), trainer.saveState(), meta));
     }
 
     /** A training event was trained on (its append time, for the freshness). */

@@ -107,6 +107,25 @@ class RedisSnapshotStoreTest {
     }
 
     @Test
+    void aBaseVersionIsKeptButNotServedUntilADeltaOnItIs() {
+        store.publish(SnapshotPayload.full(4, randomBytes(100, 4), Map.of()));
+        byte[] base = randomBytes(9000, 5);
+
+        PublishResult kept = store.publish(SnapshotPayload.base(5, base, Map.of()));
+
+        assertTrue(kept.published());
+        assertEquals(4, store.latestVersion(), "a base version is not served");
+        assertEquals(List.of(4L, 5L), store.versions());
+        assertEquals(4, reader.readLatest().orElseThrow().version());
+        assertFalse(store.publish(SnapshotPayload.base(3, base, Map.of())).published(), "a base is numbered above the latest version too");
+
+        store.publish(SnapshotPayload.delta(6, 5, randomBytes(300, 6), Map.of()));
+        AssembledSnapshot read = reader.readLatest().orElseThrow();
+        assertEquals(6, read.version());
+        assertArrayEquals(base, read.full().bytes(), "the delta is assembled on the base");
+    }
+
+    @Test
     void deltaOnABaseThatIsNotKeptIsRefused() {
         store.publish(SnapshotPayload.full(1, randomBytes(10, 1), Map.of()));
 

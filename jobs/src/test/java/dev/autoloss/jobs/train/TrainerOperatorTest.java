@@ -56,7 +56,7 @@ class TrainerOperatorTest {
                 first.processElement2(new RejectedEvent("k", "bad", "BAD_LABEL", "operator-test/0@150: label", "operator-test", 0, 150), 0);
                 checkpoint = first.snapshot(1, 0);
                 first.notifyOfCompletedCheckpoint(1);
-                awaitLatest(store, 1);
+                awaitLatest(store, 2);
                 for (ParsedEvent event : events.subList(150, 300)) {
                     first.processElement1(event, 0); // trained, but never checkpointed: lost with the instance
                 }
@@ -67,7 +67,8 @@ class TrainerOperatorTest {
             }
             Map<String, String> published = reader.readLatest().orElseThrow().manifest().meta();
             assertEquals("128", published.get("eventsTrained"), "4 whole batches of the first 150 events");
-            assertEquals(List.of(1L), store.versions(), "checkpoint 2 did not complete");
+            assertEquals(List.of(1L, 2L), store.versions(), "the run's base version (step 0) and checkpoint 1's delta on it; checkpoint 2 did not complete");
+            assertEquals(Long.valueOf(1), reader.readLatest().orElseThrow().manifest().base());
 
             try (var second = harness(options)) {
                 second.initializeState(checkpoint);
@@ -79,10 +80,12 @@ class TrainerOperatorTest {
                 second.endInput2();
                 second.snapshot(3, 0);
                 second.notifyOfCompletedCheckpoint(3);
-                awaitLatest(store, 2);
+                awaitLatest(store, 4);
             }
             SnapshotManifest latest = reader.readLatest().orElseThrow().manifest();
-            assertEquals(List.of(1L, 2L), store.versions(), "the lost instance's version 2 never got out, so the number is given again");
+            assertEquals(List.of(1L, 2L, 3L, 4L), store.versions(), "the restored run's base version (step 4) and a delta on it;"
+                    + " the lost instance's version 3 never got out, so the number is given again");
+            assertEquals(Long.valueOf(3), latest.base());
             assertEquals("400", latest.meta().get("eventsTrained"), "every event trained once: the partial batch came back with the state");
             assertEquals(Long.toString(digest(events)), latest.meta().get("trainedIdDigest"));
             assertEquals(Long.toString((400 + BATCH - 1) / BATCH), latest.meta().get(SnapshotManifest.STEP));
@@ -90,7 +93,7 @@ class TrainerOperatorTest {
             assertEquals(4, status.restoredAtStep(), "the final status record says where this run restored from");
             assertEquals(400, status.eventsTrained());
             assertEquals(1, status.rejected(), "the rejected event counted before the checkpoint came back with it");
-            assertEquals(2, status.modelVersion());
+            assertEquals(4, status.modelVersion());
         }
     }
 

@@ -57,6 +57,21 @@ class VersionPlanTest {
     }
 
     @Test
+    void aRunsBaseVersionMakesItsFirstVersionADelta() {
+        VersionPlan plan = new VersionPlan(1, 1, 0, 10);
+        SnapshotPayload base = plan.base(8, 40, FULL, Map.of());
+        assertEquals(SnapshotKind.FULL, base.kind());
+        assertFalse(base.serve(), "a base version is kept, not served");
+
+        assertTrue(plan.due(41, 40, 0, 8, true), "a delta on the base needs no wait while the base is written");
+        SnapshotPayload first = plan.payload(9, 41, 8, () -> FULL, since -> new byte[] {(byte) since}, Map.of());
+        assertEquals(SnapshotKind.DELTA, first.kind());
+        assertEquals(Long.valueOf(8), first.base());
+        assertArrayEquals(new byte[] {40}, first.bytes(), "the delta is taken since the base's step");
+        assertTrue(first.serve());
+    }
+
+    @Test
     void publishesEveryNthCheckpointThatHasANewStep() {
         VersionPlan plan = new VersionPlan(2, 1, 0, 10);
         assertFalse(plan.due(5, 5, 0, 0, false), "no new step since the last version");

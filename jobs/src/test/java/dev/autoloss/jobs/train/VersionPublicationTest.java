@@ -8,6 +8,7 @@ import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.SnapshotKind;
 import dev.autoloss.jobs.snapshot.SnapshotManifest;
+import dev.autoloss.jobs.snapshot.SnapshotPayload;
 import dev.autoloss.jobs.snapshot.SnapshotReader;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.model.features.CriteoGenerator;
@@ -61,6 +62,34 @@ class VersionPublicationTest {
                 assertEquals(1, latest.deltas().size());
                 assertEquals("2", latest.manifest().meta().get(SnapshotManifest.STEP), "version 2 holds the state at step 2");
                 assertEquals(3, versions.version(), "the number of an aborted version is not given out again");
+            } finally {
+                versions.close(Duration.ZERO);
+            }
+        }
+    }
+
+    @Test
+    void aRunStartsWithABaseVersionThatIsKeptButNotServedAndItsFirstVersionIsADeltaOnIt() throws Exception {
+        try (RedisPrefix prefix = RedisPrefix.onSharedRedis(); Trainer trainer = TrainerFactory.create(options(prefix));
+             RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_ADDRESS)) {
+            RedisSnapshotStore store = new RedisSnapshotStore(redis, options(prefix).storeSettings());
+            store.publish(SnapshotPayload.full(6, new byte[10], Map.of())); // an earlier model under the prefix (--fresh)
+            VersionPublication versions = new VersionPublication(options(prefix), "test-job", 0, 0);
+            try {
+                versions.publishBase(trainer, meta(trainer));
+                assertEquals(7, versions.version(), "numbered above the store's latest version");
+                step(trainer);
+                versions.checkpoint(1, trainer, () -> meta(trainer));
+                versions.completed(1);
+                versions.awaitPublished(PATIENCE);
+
+                assertEquals(List.of(6L, 7L, 8L), store.versions());
+                AssembledSnapshot latest = new SnapshotReader(redis, options(prefix).storeSettings().keys()).readLatest().orElseThrow();
+                assertEquals(8, latest.version());
+                assertEquals(SnapshotKind.DELTA, latest.manifest().kind());
+                assertEquals(7, latest.full().manifest().version(), "the delta is on the base version");
+                assertEquals("0", latest.full().manifest().meta().get(SnapshotManifest.STEP), "the base holds the state the run started from");
+                assertEquals(8, versions.publisher().lastPublishedVersion(), "the base is not reported as published");
             } finally {
                 versions.close(Duration.ZERO);
             }
