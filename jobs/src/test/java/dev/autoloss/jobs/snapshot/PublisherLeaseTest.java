@@ -24,12 +24,13 @@ class PublisherLeaseTest {
              LogCapture log = new LogCapture()) {
             StoreSettings settings = StoreSettings.defaults(prefix.prefix());
             SnapshotPublisher first = new SnapshotPublisher(RedisPrefix.SHARED_ADDRESS, settings, "job-a");
-            SnapshotPublisher second = new SnapshotPublisher(RedisPrefix.SHARED_ADDRESS, settings, "job-b");
+            SnapshotPublisher second = null;
             try {
                 first.offer(SnapshotPayload.full(1, new byte[10], Map.of()));
-                assertTrue(first.awaitIdle(PATIENCE));
+                assertTrue(first.awaitIdle(PATIENCE), "job-a publishes while it holds the lease");
                 assertEquals(Optional.of("job-a"), PublisherLease.holder(redis, settings.keys()));
 
+                second = new SnapshotPublisher(RedisPrefix.SHARED_ADDRESS, settings, "job-b"); // a second job under the same prefix
                 second.offer(SnapshotPayload.full(2, new byte[10], Map.of()));
                 second.offerStatus("{\"job\":\"b\"}");
                 assertTrue(!second.awaitIdle(Duration.ofMillis(1500)), "job-b's version waits while job-a holds the lease");
@@ -42,7 +43,9 @@ class PublisherLeaseTest {
                 assertEquals(Optional.of("job-b"), PublisherLease.holder(redis, settings.keys()));
             } finally {
                 first.close();
-                second.close();
+                if (second != null) {
+                    second.close();
+                }
             }
             assertEquals(Optional.empty(), PublisherLease.holder(redis, settings.keys()), "a closed publisher leaves no lease behind");
         }
