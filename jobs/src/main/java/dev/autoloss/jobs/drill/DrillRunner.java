@@ -83,7 +83,9 @@ public final class DrillRunner {
                     served.version(), served.step().orElse(-1));
             long struck = System.nanoTime();
             fault.strikeAndRecover(job);
-            double recovery = awaitNewerModel(served, store, struck);
+            // a version the old run committed as it went down (a killed process's last write) is not a recovery
+            Served afterFault = served(store);
+            double recovery = awaitNewerModel(newer(served, afterFault), store, struck);
             LOG.info("drill {}: a newer model was served {} s after the fault", name, String.format("%.1f", recovery));
             replay.get();
             DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), TrainerFactory.config(options).batchSize());
@@ -140,6 +142,10 @@ public final class DrillRunner {
         }
         throw new IllegalStateException("no model newer than version " + before.version() + " was served within "
                 + settings.patience().toSeconds() + " s of the fault");
+    }
+
+    private static Served newer(Served a, Served b) {
+        return b.version() > a.version() && b.step().isPresent() ? b : a;
     }
 
     /** What the store serves; Redis away reads as nothing served. */
