@@ -12,6 +12,7 @@ import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.SnapshotPayload;
 import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.jobs.testing.LogCapture;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.features.ExampleParser;
@@ -21,15 +22,21 @@ import dev.autoloss.model.features.RecordReader;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.testing.SharedData;
 import dev.autoloss.model.train.Trainer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The score job end to end: embedded Kafka, the real Redis on 127.0.0.1:6379, a MiniCluster, a real trained model. */
 class ScoreJobTest {
@@ -94,6 +101,75 @@ class ScoreJobTest {
             long noIdOffset = redis.sync().keys(prefix.prefix() + ":pred:requests/0@*").size();
             assertEquals(1, noIdOffset, "the request without id must be stored under its position requests/0@OFFSET");
         }
+    }
+
+    @Test
+    void aScoreJobStartedAgainWithTheSameCommandGoesOnFromItsCheckpointAndScoresNoRequestTwice(@TempDir Path checkpoints) throws Exception {
+        List<String> lines = criteoLines(200);
+        try (RedisPrefix prefix = RedisPrefix.onSharedRedis();
+             RedisEndpoint redis = RedisEndpoint.connect(RedisPrefix.SHARED_REDIS);
+             EmbeddedKafka kafka = EmbeddedKafka.start();
+             Trainer trainer = TrainerFactory.create(TRAINED)) {
+            new RedisSnapshotStore(redis, StoreSettings.defaults(prefix.prefix())).publish(SnapshotPayload.full(1, trainer.saveState(), MODEL));
+            kafka.createTopic("requests", 1);
+            ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", "requests",
+                    "--redis-prefix", prefix.prefix(), "--prediction-ttl", "5m", "--checkpoint-interval", "500ms",
+                    "--checkpoint-dir", checkpoints.toUri().toString());
+            PredictionStore store = new PredictionStore(redis, new PredictionKeys(prefix.prefix()));
+
+            send(kafka, lines, 0, 100);
+            JobClient first = start(options);
+            Map<String, Long> scoredAt = awaitScored(store, 0, 100);
+            Thread.sleep(1_500); // a checkpoint after the last of them
+            first.cancel().get();
+
+            send(kafka, lines, 100, 200);
+            JobClient second;
+            try (LogCapture log = new LogCapture()) {
+                second = start(options);
+                // (Kafka's committed offsets alone would also skip the first requests: the checkpoint is what the job resumes)
+                assertTrue(log.text().contains("resuming from its newest checkpoint"), log.text());
+            }
+            try {
+                awaitScored(store, 100, 200);
+                Thread.sleep(1_000);
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(scoredAt.get("req-" + i), store.read("req-" + i).orElseThrow().scoredAtMillis(),
+                            "req-" + i + " was scored again by the second run");
+                }
+            } finally {
+                second.cancel().get();
+            }
+        }
+    }
+
+    private static JobClient start(ScoreOptions options) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.local(1, OptionalInt.empty());
+        ScoreJob.build(env, options);
+        return env.executeAsync(ScoreJob.jobName(options));
+    }
+
+    private static void send(EmbeddedKafka kafka, List<String> lines, int from, int to) {
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+            for (int i = from; i < to; i++) {
+                producer.send(new ProducerRecord<>("requests", "req-" + i, lines.get(i).substring(lines.get(i).indexOf('\t'))));
+            }
+        }
+    }
+
+    /** Waits until requests {@code from..to-1} are scored; returns when each was. */
+    private static Map<String, Long> awaitScored(PredictionStore store, int from, int to) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Map<String, Long> scoredAt = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            Optional<PredictionRecord> record = store.read("req-" + i);
+            while (record.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                record = store.read("req-" + i);
+            }
+            scoredAt.put("req-" + i, record.orElseThrow(new AssertionMessage("req-" + i)).scoredAtMillis());
+        }
+        return scoredAt;
     }
 
     /** "no record stored for ..." as the failure of Optional.orElseThrow. */
