@@ -127,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalRedis redis = LocalRedis.resolve(redisServer)) {
             out.printf("Kafka broker  %s (embedded, KRaft)%nRedis         %s%s%n", kafka.bootstrapServers(), redis.address(),
                     redis.startedByUs() ? " (started here, stopped at exit)" : "");
+            LogFile.path().ifPresent(log -> out.printf("Log           %s (Flink's, Kafka's and TensorFlow's notes and warnings)%n", log));
             Topics.ensure(kafka.cluster(), EVENTS_TOPIC, 2, Map.of());
             clearDemoKeys(redis.address());
             FileUtils.deleteDirectoryQuietly(new File(URI.create(CHECKPOINT_DIR)));
