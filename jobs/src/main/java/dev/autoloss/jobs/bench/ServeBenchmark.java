@@ -2,6 +2,7 @@ package dev.autoloss.jobs.bench;
 
 import dev.autoloss.jobs.embedded.EmbeddedKafka;
 import dev.autoloss.jobs.embedded.LocalFlink;
+import dev.autoloss.jobs.replay.Pacer;
 import dev.autoloss.jobs.serve.ModelFollower;
 import dev.autoloss.jobs.serve.PredictionRecord;
 import dev.autoloss.jobs.serve.PredictionStore;
@@ -34,6 +35,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +46,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code bench serve}: predictor latency (p50/p99, single examples and batches of 100) with a DeepFM of
  * the default size restored from Redis; the p99 of single-example scoring while new versions keep
  * arriving next to the p99 without; and the score job's throughput (requests/s from Kafka into Redis) on
- * a local MiniCluster. Everything runs under a fresh key prefix, deleted at the end.
+ * a local MiniCluster, and the time from a request's append to Kafka until its prediction is readable in Redis at a
+ * steady request rate. Everything runs under a fresh key prefix, deleted at the end.
  */
 public final class ServeBenchmark {
 
@@ -53,8 +57,10 @@ public final class ServeBenchmark {
      * @param swapEvery       time between new versions during the swap phase
      * @param jobRequests     requests sent through the score job
      * @param jobParallelism  parallel instances of the score job
+     * @param requestRate     requests per second of the request-to-prediction phase (phaseSeconds long)
      */
-    public record Settings(List<String> trainerFlags, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism) {}
+    public record Settings(List<String> trainerFlags, double phaseSeconds, Duration swapEvery, int jobRequests, int jobParallelism,
+                           double requestRate) {}
 
     /**
      * The figures.
@@ -68,10 +74,14 @@ public final class ServeBenchmark {
      * @param snapshotBytes                       size of one version
      * @param jobRequestsPerSecond                score-job throughput between its first and last stored record
      * @param jobWallSeconds                      the whole bounded job run, start-up included
+     * @param requestRate                         requests/s sent to a running score job for the next two figures
+     * @param requestToPredictionP50Millis / requestToPredictionP99Millis  time from a request's send to Kafka (no linger:
+     *                                            appended within its round trip) until its prediction is readable in Redis
      */
     public record Result(double singleP50Millis, double singleP99Millis, double batchP50Millis, double batchP99Millis,
                          double steadyP99Millis, double swapP99Millis, long swaps, double meanLoadMillis, long snapshotBytes,
-                         double jobRequestsPerSecond, double jobWallSeconds, int jobRequests) {
+                         double jobRequestsPerSecond, double jobWallSeconds, int jobRequests,
+                         double requestRate, double requestToPredictionP50Millis, double requestToPredictionP99Millis) {
 
         /** The figures as the command prints them, with the table size and the score job's parallelism they were measured at. */
         public void print(PrintWriter out, int tableRows, int jobParallelism) {
@@ -84,6 +94,8 @@ public final class ServeBenchmark {
                     swapP99Millis, swapP99Millis / steadyP99Millis, swaps, meanLoadMillis);
             out.printf(Locale.ROOT, "score job: %,.0f requests/s into Redis (%,d requests, parallelism %d; %.1f s with job start-up)%n",
                     jobRequestsPerSecond, jobRequests, jobParallelism, jobWallSeconds);
+            out.printf(Locale.ROOT, "request to prediction at %,.0f requests/s: p50 %7.1f ms   p99 %7.1f ms (Kafka append -> readable in Redis)%n",
+                    requestRate, requestToPredictionP50Millis, requestToPredictionP99Millis);
         }
     }
 
@@ -165,9 +177,18 @@ public final class ServeBenchmark {
         log.printf("score job: %,d requests through embedded Kafka, a MiniCluster (parallelism %d) and Redis ...%n",
                 settings.jobRequests(), settings.jobParallelism());
         log.flush();
-        double[] job = scoreJobThroughput(redis, connection, generator);
+        double[] job;
+        LatencySamples requestToPrediction;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            job = scoreJobThroughput(kafka, redis, connection, generator);
+            log.printf("request to prediction: %,.0f requests/s for %.0f s into a running score job ...%n", settings.requestRate(),
+                    settings.phaseSeconds());
+            log.flush();
+            requestToPrediction = requestToPrediction(kafka, redis, generator);
+        }
         return new Result(single[0], single[1], batch[0], batch[1], steady.percentileMillis(99), swapping.percentileMillis(99),
-                swaps, meanLoad, state.length, job[0], job[1], settings.jobRequests());
+                swaps, meanLoad, state.length, job[0], job[1], settings.jobRequests(),
+                settings.requestRate(), requestToPrediction.percentileMillis(50), requestToPrediction.percentileMillis(99));
     }
 
     /** A default-sized DeepFM trained on a few generated batches, so the weights are not the initial ones. */
@@ -223,29 +244,78 @@ public final class ServeBenchmark {
     }
 
     /** {requests/s between the first and the last stored record, wall seconds of the whole run}. */
-    private double[] scoreJobThroughput(RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator) throws Exception {
+    private double[] scoreJobThroughput(EmbeddedKafka kafka, RedisOptions redis, RedisEndpoint connection, CriteoGenerator generator)
+            throws Exception {
         int n = settings.jobRequests();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopic("requests", settings.jobParallelism());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.LINGER_MS_CONFIG, 5))) {
-                for (int i = 0; i < n; i++) {
-                    String line = generator.nextLine();
-                    producer.send(new ProducerRecord<>("requests", "bench-" + i, line.substring(line.indexOf('\t'))));
-                }
+        kafka.createTopic("requests", settings.jobParallelism());
+        try (KafkaProducer<String, String> producer = producer(kafka, 5)) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>("requests", "bench-" + i, requestLine(generator)));
             }
-            ScoreOptions options = ScoreOptions.parse("--bootstrap", kafka.bootstrapServers(), "--topic", "requests", "--bounded",
-                    "--prediction-ttl", "10m", "--parallelism", Integer.toString(settings.jobParallelism()));
-            options.redis = redis;
-            long started = System.nanoTime();
-            ScoreJob.run(LocalFlink.local(settings.jobParallelism(), OptionalInt.empty()), options);
-            double wall = (System.nanoTime() - started) / 1e9;
-            long[] span = scoredSpan(new PredictionStore(connection, redis.predictionKeys()), n);
-            return new double[] {n * 1000.0 / Math.max(1, span[1] - span[0]), wall};
         }
+        long started = System.nanoTime();
+        ScoreJob.run(LocalFlink.local(settings.jobParallelism(), OptionalInt.empty()), scoreOptions(kafka, redis, "requests", true));
+        double wall = (System.nanoTime() - started) / 1e9;
+        long[] span = scoredSpan(new PredictionStore(connection, redis.predictionKeys()), n);
+        return new double[] {n * 1000.0 / Math.max(1, span[1] - span[0]), wall};
+    }
+
+    /**
+     * Requests at the set rate for the phase's length into a topic that an unbounded score job reads, once the job has
+     * served a first request (so its start and the model's load are not timed); the latency of each until Redis has it.
+     */
+    private LatencySamples requestToPrediction(EmbeddedKafka kafka, RedisOptions redis, CriteoGenerator generator) throws Exception {
+        String topic = "live-requests";
+        kafka.createTopic(topic, settings.jobParallelism());
+        StreamExecutionEnvironment env = LocalFlink.local(settings.jobParallelism(), OptionalInt.empty());
+        ScoreOptions options = scoreOptions(kafka, redis, topic, false);
+        ScoreJob.build(env, options);
+        JobClient job = env.executeAsync(ScoreJob.jobName(options));
+        long count = Math.max(1, Math.round(settings.requestRate() * settings.phaseSeconds()));
+        try (KafkaProducer<String, String> producer = producer(kafka, 0)) {
+            try (PredictionWatch warmup = new PredictionWatch(redis.address(), redis.predictionKeys())) {
+                warmup.sending("warmup");
+                producer.send(new ProducerRecord<>(topic, "warmup", requestLine(generator)));
+                warmup.awaitAll(1, Duration.ofMinutes(2));
+            }
+            try (PredictionWatch watch = new PredictionWatch(redis.address(), redis.predictionKeys())) {
+                Pacer pacer = new Pacer(settings.requestRate());
+                for (long i = 0; i < count; i++) {
+                    String line = requestLine(generator);
+                    pacer.await(i);
+                    watch.sending("live-" + i);
+                    producer.send(new ProducerRecord<>(topic, "live-" + i, line));
+                }
+                return watch.awaitAll(count, Duration.ofMinutes(1));
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private ScoreOptions scoreOptions(EmbeddedKafka kafka, RedisOptions redis, String topic, boolean bounded) {
+        List<String> flags = new ArrayList<>(List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                "--prediction-ttl", "10m", "--parallelism", Integer.toString(settings.jobParallelism())));
+        if (bounded) {
+            flags.add("--bounded");
+        }
+        ScoreOptions options = ScoreOptions.parse(flags.toArray(String[]::new));
+        options.redis = redis;
+        return options;
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, int lingerMillis) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, lingerMillis));
+    }
+
+    /** A generated line without its label: what a request carries. */
+    private static String requestLine(CriteoGenerator generator) {
+        String line = generator.nextLine();
+        return line.substring(line.indexOf('\t'));
     }
 
     /** {first, last} scoredAtMillis over the stored records; fails when a request has no prediction. */

@@ -36,10 +36,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  */
 public final class StreamBenchmark {
 
-    /** What one run measured. */
+    /**
+     * What one run measured.
+     *
+     * @param cpuMicrosPerEventEndToEnd     CPU time of this process per trained event over the end-to-end timing (the
+     *                                      MiniCluster's every thread, the embedded Kafka broker when there is one; not
+     *                                      Redis); null when the job ran on a cluster, in processes of its own
+     * @param cpuMicrosPerEventTrainerAlone CPU time of this process per trained event while the trainer alone was timed
+     */
     public record Result(long events, double trainerAloneEventsPerSecond, double replayEventsPerSecond,
                          long endToEndTrained, double endToEndEventsPerSecond, long timedFromStep, double endToEndWithStartEventsPerSecond,
-                         double freshnessRate, long freshnessP50Millis, long freshnessP99Millis, long versionsPublished) {
+                         double freshnessRate, long freshnessP50Millis, long freshnessP99Millis, long versionsPublished,
+                         Double cpuMicrosPerEventEndToEnd, double cpuMicrosPerEventTrainerAlone) {
 
         public double ratio() {
             return endToEndEventsPerSecond / trainerAloneEventsPerSecond;
@@ -54,6 +62,13 @@ public final class StreamBenchmark {
                     timedFromStep, ALONE_WARMUP_STEPS);
             out.printf("  from the first step        %,.0f events/s  (start-up included: TensorFlow's first runs, the JIT)%n",
                     endToEndWithStartEventsPerSecond);
+            if (cpuMicrosPerEventEndToEnd == null) {
+                out.printf("CPU per trained event        trainer alone %.1f us; end to end unknown: the job ran in the cluster's processes%n",
+                        cpuMicrosPerEventTrainerAlone);
+            } else {
+                out.printf("CPU per trained event        end to end %.1f us, trainer alone %.1f us (%.2fx; this process's CPU time)%n",
+                        cpuMicrosPerEventEndToEnd, cpuMicrosPerEventTrainerAlone, cpuMicrosPerEventEndToEnd / cpuMicrosPerEventTrainerAlone);
+            }
             out.printf("replay into Kafka            %,.0f events/s%n", replayEventsPerSecond);
             out.printf("freshness at %,.0f events/s   p50 %.2f s  p99 %.2f s  (target p99 < 5 s; %d versions published)%n",
                     freshnessRate, freshnessP50Millis / 1e3, freshnessP99Millis / 1e3, versionsPublished);
@@ -71,6 +86,7 @@ public final class StreamBenchmark {
     private final long events;
     private final long seed;
     private final Duration freshnessDuration;
+    private final boolean jobInThisProcess;
     private final PrintStream log;
 
     /**
@@ -79,13 +95,17 @@ public final class StreamBenchmark {
      * @param freshnessDuration how long the live stream of the freshness run lasts
      */
     public StreamBenchmark(TrainOptions job, long events, long seed, Duration freshnessDuration, PrintStream log) {
-        this(job, events, seed, freshnessDuration, StreamExecutionEnvironment::getExecutionEnvironment, log);
+        this(job, events, seed, freshnessDuration, StreamExecutionEnvironment::getExecutionEnvironment, true, log);
     }
 
-    /** As above, the jobs run where {@code environments} says (a cluster instead of a local MiniCluster). */
+    /**
+     * As above, the jobs run where {@code environments} says (a cluster instead of a local MiniCluster); {@code jobInThisProcess}
+     * says whether that is this JVM, whose CPU time the benchmark can read.
+     */
     public StreamBenchmark(TrainOptions job, long events, long seed, Duration freshnessDuration,
-                           Supplier<StreamExecutionEnvironment> environments, PrintStream log) {
+                           Supplier<StreamExecutionEnvironment> environments, boolean jobInThisProcess, PrintStream log) {
         this.environments = environments;
+        this.jobInThisProcess = jobInThisProcess;
         this.job = job;
         this.events = events;
         this.seed = seed;
@@ -97,8 +117,8 @@ public final class StreamBenchmark {
         job.format = Format.CRITEO;
         job.redis.prefix = "autoloss-bench:" + UUID.randomUUID();
         try {
-            double alone = trainerAlone();
-            log.printf("trainer alone: %,.0f events/s%n", alone);
+            TrainerThroughput.Result alone = trainerAlone();
+            log.printf("trainer alone: %,.0f events/s%n", alone.examplesPerSecond());
 
             job.topic = "bench-" + UUID.randomUUID();
             job.source.bounded = true;
@@ -106,9 +126,11 @@ public final class StreamBenchmark {
             ReplayReport replay = replay(events, 0);
             log.println(replay.summary(job.topic));
             TrainingStatus warm;
+            ProcessCpu cpu;
             try (StatusPoller poller = new StatusPoller(ALONE_WARMUP_STEPS)) {
                 TrainJob.run(environments.get(), job);
                 warm = poller.warm();
+                cpu = poller.cpu;
             }
             TrainingStatus done = status();
             double withStart = rate(done.eventsTrained(), done.lastTrainedMillis() - done.firstTrainedMillis());
@@ -120,8 +142,9 @@ public final class StreamBenchmark {
 
             double rate = Math.floor(endToEnd / 2);
             TrainingStatus live = freshness(rate);
-            return new Result(events, alone, replay.eventsPerSecond(), done.eventsTrained(), endToEnd, timedFrom, withStart, rate,
-                    live.freshnessP50Millis(), live.freshnessP99Millis(), live.modelVersion());
+            return new Result(events, alone.examplesPerSecond(), replay.eventsPerSecond(), done.eventsTrained(), endToEnd, timedFrom,
+                    withStart, rate, live.freshnessP50Millis(), live.freshnessP99Millis(), live.modelVersion(),
+                    jobInThisProcess ? cpuMicrosPerEvent(cpu, warm, done) : null, alone.cpuMicrosPerExample());
         } finally {
             deleteKeys();
         }
@@ -131,13 +154,21 @@ public final class StreamBenchmark {
         return events * 1000.0 / Math.max(1, millis);
     }
 
+    /** CPU per event over the interval the end-to-end rate is timed on (from {@code warm}, or the first step, to {@code done}). */
+    private static Double cpuMicrosPerEvent(ProcessCpu cpu, TrainingStatus warm, TrainingStatus done) {
+        long fromMillis = warm == null ? done.firstTrainedMillis() : warm.lastTrainedMillis();
+        long fromEvents = warm == null ? 0 : warm.eventsTrained();
+        double nanos = cpu.nanosAt(done.lastTrainedMillis()) - cpu.nanosAt(fromMillis);
+        return Double.isNaN(nanos) ? null : nanos / 1e3 / Math.max(1, done.eventsTrained() - fromEvents);
+    }
+
     /**
      * The trainer on its own, as {@code bench trainer} measures it ({@link TrainerThroughput}: the training
      * loop with its controller steps, on parsed batches of generated events), with the job's trainer settings.
      */
-    private double trainerAlone() {
+    private TrainerThroughput.Result trainerAlone() {
         return TrainerThroughput.withGeneratedBatches(ALONE_BATCHES, TrainerFactory.config(job).batchSize(), seed)
-                .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION).examplesPerSecond();
+                .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION);
     }
 
     /** Live stream at {@code rate} events/s into a new topic while the job runs; the job's status at the end. */
@@ -182,13 +213,14 @@ public final class StreamBenchmark {
 
     /**
      * Reads the job's status record while it runs and keeps the first one past {@code warmupSteps}, so that the end-to-end
-     * rate is timed from there, as the trainer alone is timed after its warm-up steps.
+     * rate is timed from there, as the trainer alone is timed after its warm-up steps; samples the process's CPU time too.
      */
     private final class StatusPoller implements AutoCloseable {
 
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final RedisEndpoint redis = RedisEndpoint.connect(job.redis.address());
         private final long warmupSteps;
+        private final ProcessCpu cpu = new ProcessCpu();
         private volatile TrainingStatus warm;
 
         StatusPoller(long warmupSteps) {
@@ -197,6 +229,7 @@ public final class StreamBenchmark {
         }
 
         private void poll() {
+            cpu.sample();
             if (warm == null) {
                 TrainingStatus.read(redis, job.storeSettings().keys()).filter(status -> status.step() >= warmupSteps)
                         .ifPresent(status -> warm = status);
@@ -212,6 +245,7 @@ public final class StreamBenchmark {
         public void close() throws InterruptedException {
             timer.shutdownNow();
             timer.awaitTermination(10, TimeUnit.SECONDS);
+            cpu.sample();
             redis.close();
         }
     }

@@ -33,9 +33,10 @@ public final class TrainerThroughput {
      * @param steps timed DRS steps (after warm-up)
      * @param controllerSteps controller steps taken within the timed steps
      * @param examplesPerSecond training examples per second over the timed steps (validation examples not counted)
+     * @param cpuMicrosPerExample CPU time of this process over the timed steps (every thread), per training example
      */
     public record Result(String model, String method, int batchSize, int fields, int tableRows,
-            int warmupSteps, long steps, long controllerSteps, double seconds, double examplesPerSecond) {}
+            int warmupSteps, long steps, long controllerSteps, double seconds, double examplesPerSecond, double cpuMicrosPerExample) {}
 
     private final List<List<Example>> batches;
     private final List<List<Example>> validationBatches;
@@ -102,6 +103,7 @@ public final class TrainerThroughput {
             }
             long controllerBefore = trainer.controllerSteps();
             long steps = 0;
+            long cpuStarted = ProcessCpu.nanos();
             long started = System.nanoTime();
             long deadline = started + measured.toNanos();
             long now;
@@ -110,11 +112,12 @@ public final class TrainerThroughput {
                 steps++;
                 now = System.nanoTime();
             } while (now < deadline);
+            long cpu = ProcessCpu.nanos() - cpuStarted;
             double seconds = (now - started) / 1e9;
             int batchSize = batches.get(0).size();
             return new Result(config.model().cliName(), config.method().cliName(), batchSize, config.fieldCount(),
                     config.tableRows(), warmupSteps, steps, trainer.controllerSteps() - controllerBefore, seconds,
-                    steps * batchSize / seconds);
+                    steps * batchSize / seconds, cpu / 1e3 / (steps * batchSize));
         }
     }
 

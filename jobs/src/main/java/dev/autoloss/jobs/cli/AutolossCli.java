@@ -23,6 +23,7 @@ public final class AutolossCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        LauncherConsole.restoreStderr();
         System.exit(newCommandLine().execute(args));
     }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Predictor latency p50/p99 for single examples and batches of 100 (a DeepFM restored from Redis);",
             "single-example p99 while new versions keep being loaded and swapped in, next to the p99 without;",
-            "and the score job's throughput, requests/s from Kafka into Redis, on a local MiniCluster with embedded Kafka.",
+            "the score job's throughput, requests/s from Kafka into Redis, on a local MiniCluster with embedded Kafka;",
+            "and request-to-prediction latency p50/p99 (append to Kafka until readable in Redis) at --request-rate for --seconds.",
             "Uses the Redis named by --redis or $REDIS_URL, else 127.0.0.1:6379 when it answers, else a private redis-server."})
 final class BenchServeCommand implements Callable<Integer> {
 
@@ -47,6 +48,10 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Score-job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--request-rate", paramLabel = "R", defaultValue = "1000",
+            description = "Requests/s of the request-to-prediction phase (default: ${DEFAULT-VALUE}).")
+    double requestRate;
+
     @Mixin
     RedisServerOptions redis;
 
@@ -59,11 +64,11 @@ final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || requests < 1 || parallelism < 1) {
-            throw new ParameterException(spec.commandLine(), "--seconds, --requests and --parallelism must be positive");
+        if (!(seconds > 0) || requests < 1 || parallelism < 1 || !(requestRate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--seconds, --requests, --parallelism and --request-rate must be positive");
         }
         int tableRows = trainer.config(TrainerFactory.forData(Format.CRITEO, Task.BINARY)).tableRows();
-        ServeBenchmark.Settings settings = new ServeBenchmark.Settings(trainer.asArgs(), seconds, swapEvery, requests, parallelism);
+        ServeBenchmark.Settings settings = new ServeBenchmark.Settings(trainer.asArgs(), seconds, swapEvery, requests, parallelism, requestRate);
         ServeBenchmark.Result r;
         try (LocalRedis local = LocalRedis.resolve(redis)) {
             r = new ServeBenchmark(settings, local.address(), spec.commandLine().getErr()).run();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generates Criteo-format events into Kafka and runs the train job on them: end-to-end events/s "
                 + "(Kafka to trained) next to the trainer alone on the same events, then freshness (append to Kafka until a "
-                + "published version includes the event, p50/p99) on a live stream at half that rate.",
+                + "published version includes the event, p50/p99) on a live stream at half that rate, and CPU time per trained event of "
+                + "the whole job and of the trainer alone (this process's: unknown for the job with --cluster).",
                 "Uses an embedded Kafka broker unless --bootstrap is given, and the Redis named by --redis or $REDIS_URL, else "
                 + "127.0.0.1:6379 when it answers, else a private redis-server. The job's flags apply; the benchmark sets its own "
                 + "topics, format and bounds."})
@@ -60,7 +61,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
             int parallelism = job.parallelism > 0 ? job.parallelism : Runtime.getRuntime().availableProcessors();
             StreamBenchmark.Result result = new StreamBenchmark(job, events, generatorSeed, freshnessDuration,
                     () -> cluster == null ? StreamExecutionEnvironment.getExecutionEnvironment() : LocalFlink.onThisMachine(cluster, parallelism),
-                    System.out).run();
+                    cluster == null, System.out).run();
             result.print(System.out);
             report.write(result, spec.commandLine().getOut());
         }

@@ -3,13 +3,13 @@ package dev.autoloss.jobs.replay;
 import java.util.concurrent.TimeUnit;
 
 /** Holds a producer to a rate: the {@code n}-th event is not sent before {@code n / rate} seconds have passed. */
-final class Pacer {
+public final class Pacer {
 
     private final double eventsPerSecond;
     private long startNanos = -1;
 
     /** @param eventsPerSecond the rate limit; 0 means as fast as possible */
-    Pacer(double eventsPerSecond) {
+    public Pacer(double eventsPerSecond) {
         if (eventsPerSecond < 0) {
             throw new IllegalArgumentException("rate must be >= 0 events/s (0 = as fast as possible), got " + eventsPerSecond);
         }
@@ -17,7 +17,7 @@ final class Pacer {
     }
 
     /** Waits until event number {@code sent} (0-based) may go. */
-    void await(long sent) throws InterruptedException {
+    public void await(long sent) throws InterruptedException {
         if (eventsPerSecond == 0) {
             return;
         }

@@ -39,6 +39,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchServeReportsRequestToPredictionLatency() throws IOException {
+        Path json = dir.resolve("serve.json");
+        CliRun run = CliRun.of("bench", "serve", "--seconds", "1", "--requests", "200", "--table-rows", "4096",
+                "--request-rate", "100", "--out", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("request to prediction at 100 requests/s: p50"), run.out());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        double p50 = root.path("requestToPredictionP50Millis").asDouble();
+        double p99 = root.path("requestToPredictionP99Millis").asDouble();
+        assertTrue(p50 > 0 && p50 < 60_000, "p50 " + p50);
+        assertTrue(p99 >= p50 && p99 < 60_000, "p99 " + p99);
+    }
+
+    @Test
     void unknownModelIsRejectedListingTheValidOnes() {
         CliRun run = CliRun.of("bench", "trainer", "--models", "deepfm,wide");
         assertEquals(2, run.exitCode());

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.jobs.testing.RedisPrefix;
+import dev.autoloss.jobs.train.TrainerFactory;
+import dev.autoloss.model.features.Format;
+import dev.autoloss.model.features.Task;
+import dev.autoloss.model.train.TrainerConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The README's first command, {@code autoloss demo}, in small: embedded Kafka, the local Redis, a MiniCluster. */
 class DemoCommandTest {
@@ -27,5 +32,23 @@ class DemoCommandTest {
                         + request + "\",\"version\":\\d+,\"score\":0\\.\\d+").matcher(demo.out()).find(), "request " + request + " was scored:\n" + demo.out());
             }
         }
+    }
+
+    @Test
+    void theDemoTrainsFasterThanAJobByDefaultAndItsFlagsStillWin() {
+        TrainerConfig defaults = demoTrainer();
+        assertEquals(262_144, defaults.tableRows());
+        assertEquals(0.01, defaults.learningRate());
+        assertEquals(1000, defaults.batchSize());
+
+        TrainerConfig given = demoTrainer("--learning-rate", "0.001", "--batch-size", "2000");
+        assertEquals(0.001, given.learningRate());
+        assertEquals(2000, given.batchSize());
+    }
+
+    private static TrainerConfig demoTrainer(String... args) {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs(args);
+        return demo.trainer.config(TrainerFactory.forData(Format.CRITEO, Task.BINARY));
     }
 }
