@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,8 +18,8 @@ import java.util.function.ToDoubleFunction;
  * @param methods each method's figures, in the order asked for
  * @param bestFixedLossByAuc the fixed loss with the highest mean test AUC (null without fixed losses)
  * @param bestFixedLossByLogLoss the fixed loss with the lowest mean test log-loss (null without fixed losses)
- * @param tTests the tested method against the best other method, on AUC and on log-loss (empty with fewer
- *     than two seeds, or without the tested method or a baseline)
+ * @param tTests each tested method (autoloss, autoloss-frozen) against the best other method, on AUC and on
+ *     log-loss (empty with fewer than two seeds, or without a tested method or a baseline)
  * @param seconds wall time of all runs (data loading not included)
  */
 public record ExperimentReport(
@@ -35,20 +34,20 @@ public record ExperimentReport(
     private static final Comparator<MethodResult> BY_LOG_LOSS = Comparator.comparingDouble(m -> -m.testLogLoss().mean());
 
     /**
-     * Summarises the runs and tests {@code testedMethod} against the best of the other methods.
+     * Summarises the runs and tests each of {@code testedMethods} that ran against the best of the other methods.
      *
      * @param methods each method's result, in the order to report
      */
     static ExperimentReport of(DataSummary dataset, ExperimentSettings settings, Map<String, Object> trainer,
-            List<MethodResult> methods,
-            String testedMethod, double seconds) {
+            List<MethodResult> methods, List<String> testedMethods, double seconds) {
         List<MethodResult> fixed = methods.stream().filter(MethodResult::fixedLoss).toList();
         List<Comparison> tTests = new ArrayList<>();
-        Optional<MethodResult> tested = methods.stream().filter(m -> m.method().equals(testedMethod)).findFirst();
-        List<MethodResult> others = methods.stream().filter(m -> !m.method().equals(testedMethod)).toList();
-        if (tested.isPresent() && !others.isEmpty() && settings.seeds() >= 2) {
-            tTests.add(compare(AUC, tested.get(), others, BY_AUC, RunResult::testAuc));
-            tTests.add(compare(LOG_LOSS, tested.get(), others, BY_LOG_LOSS, RunResult::testLogLoss));
+        for (MethodResult tested : methods.stream().filter(m -> testedMethods.contains(m.method())).toList()) {
+            List<MethodResult> others = methods.stream().filter(m -> m != tested).toList();
+            if (!others.isEmpty() && settings.seeds() >= 2) {
+                tTests.add(compare(AUC, tested, others, BY_AUC, RunResult::testAuc));
+                tTests.add(compare(LOG_LOSS, tested, others, BY_LOG_LOSS, RunResult::testLogLoss));
+            }
         }
         return new ExperimentReport(dataset, settings, trainer, List.copyOf(methods),
                 best(fixed, BY_AUC), best(fixed, BY_LOG_LOSS), List.copyOf(tTests), seconds);
