@@ -117,8 +117,9 @@ class ExperimentTest {
         assertEquals(List.of(1L, 2L), frozen.runs().stream().map(RunResult::seed).toList(), "the same seeds as the others");
         assertTrue(frozen.runs().stream().allMatch(r -> r.controllerSteps() == 0 && r.trainingSteps() == 1600 / 256 + 1), frozen.toString());
         assertTrue(result.methods().get(1).runs().get(0).controllerSteps() > 0, "the fresh search trains its controller");
-        assertEquals(List.of("autoloss/auc", "autoloss/logLoss", "autoloss-frozen/auc", "autoloss-frozen/logLoss"),
-                result.tTests().stream().map(t -> t.method() + "/" + t.metric()).toList());
+        assertEquals(List.of("autoloss vs ce on auc", "autoloss vs ce on logLoss", "autoloss-frozen vs ce on auc", "autoloss-frozen vs ce on logLoss",
+                        "autoloss-frozen vs autoloss on auc", "autoloss-frozen vs autoloss on logLoss"),
+                result.tTests().stream().map(t -> t.method() + " vs " + t.baseline() + " on " + t.metric()).toList());
         assertEquals(searched.file(), result.settings().frozenController().file());
     }
 
