@@ -57,4 +57,33 @@ class ExperimentCommandTest {
         assertEquals("focal", root.path("methods").path(1).path("method").asText());
         assertEquals(0, root.path("tTests").size(), "one seed allows no t-test");
     }
+
+    @Test
+    void aControllerSearchedWithDeepFmIsComparedFrozenOnIpnnInOneTable() throws IOException {
+        Path data = dir.resolve("generated.tsv");
+        try (Writer w = Files.newBufferedWriter(data)) {
+            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, 1000);
+        }
+        Path controller = dir.resolve("deepfm.controller");
+        CliRun search = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--methods", "autoloss",
+                "--seeds", "1", "--epochs", "1", "--save-controller", controller.toString());
+        assertEquals(0, search.exitCode(), search.err());
+        assertTrue(search.out().contains("Wrote seed 1's autoloss controller to " + controller), search.out());
+
+        CliRun transfer = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--model", "ipnn",
+                "--methods", "ce,autoloss", "--seeds", "2", "--epochs", "1", "--controller", controller.toString());
+
+        assertEquals(0, transfer.exitCode(), transfer.err());
+        assertTrue(transfer.out().lines().anyMatch(l -> l.matches("Metric\\s+ce\\s+autoloss\\s+autoloss-frozen")), transfer.out());
+        assertTrue(transfer.out().contains("  autoloss-frozen vs autoloss on auc: difference "), transfer.out());
+        assertTrue(transfer.err().contains("[6/6] autoloss-frozen seed 2: test AUC"), transfer.err());
+    }
+
+    @Test
+    void saveControllerWithoutAutolossIsABadFlag() {
+        CliRun run = CliRun.of("experiment", "--data", "x.tsv", "--format", "criteo", "--methods", "ce", "--save-controller", "c.bin");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("save-controller: the controller is taken from autoloss, which is not among the methods [ce]"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -34,7 +35,7 @@ public final class ControllerFile implements Serializable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the controller file: " + e);
+            throw new IllegalArgumentException(file + ": cannot read the controller file: " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
         }
         try {
             Snapshot snapshot = Snapshot.read(bytes);
