@@ -46,8 +46,9 @@ final class ExperimentTable {
 
         out.append(String.format("%n*: the best fixed loss on that row.%n"));
         if (!report.tTests().isEmpty()) {
-            out.append(String.format("t-tests (two-sided, Welch) of autoloss and autoloss-frozen against the best other method on each metric, "
-                    + "and of autoloss-frozen against autoloss:%n"));
+            out.append(String.format("t-tests (two-sided, Welch) against the best other method on that metric%s:%n",
+                    settings.frozenController() == null ? "" : " (other than autoloss and " + ExperimentSettings.FROZEN + "), and "
+                            + ExperimentSettings.FROZEN + " against autoloss"));
         }
         for (Comparison c : report.tTests()) {
             out.append(String.format(Locale.ROOT, "  %s vs %s on %s: difference %+.4f, t = %.3f, p = %.3f%n",
