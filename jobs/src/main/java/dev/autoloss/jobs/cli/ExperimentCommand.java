@@ -7,7 +7,9 @@ import dev.autoloss.model.experiment.ExperimentReport;
 import dev.autoloss.model.experiment.ExperimentSettings;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.TrainerSettings;
+import java.nio.file.Path;
 import dev.autoloss.model.drs.ModelKind;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = "Trains each method on seeded 80/10/10 splits of a data file with early stopping on validation AUC, "
                 + "and prints test AUC and log-loss (mean ± sd over seeds) in the layout of the paper's Table 2, "
-                + "with a two-sided Welch t-test of autoloss against the best other method.")
+                + "with a two-sided Welch t-test of autoloss (and autoloss-frozen) against the best other method.")
 final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
@@ -66,6 +68,15 @@ final class ExperimentCommand implements Callable<Integer> {
             + "README, \"Configuration\").")
     Double weightDecay;
 
+    @Option(names = "--controller", paramLabel = "FILE", converter = ControllerFileConverter.class,
+            description = "The transfer study: also train method " + ExperimentSettings.FROZEN + ", autoloss with this saved "
+                    + "controller (from --save-controller) loaded and frozen; its task and candidates must match.")
+    ControllerFile controller;
+
+    @Option(names = "--save-controller", paramLabel = "FILE",
+            description = "Write the controller of seed 1's autoloss run, at its best epoch, to this file.")
+    Path saveController;
+
     @Mixin
     JsonReportOption json;
 
@@ -79,7 +90,8 @@ final class ExperimentCommand implements Callable<Integer> {
         try {
             settings = new ExperimentSettings(model, methods, seeds, epochs, patience,
                     batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH,
-                    weightDecay != null ? weightDecay : TrainerSettings.WEIGHT_DECAY.defaultValue());
+                    weightDecay != null ? weightDecay : TrainerSettings.WEIGHT_DECAY.defaultValue(),
+                    controller, saveController == null ? null : saveController.toString());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -88,12 +100,15 @@ final class ExperimentCommand implements Callable<Integer> {
             settings = settings.withBatchSize(ExperimentSettings.defaultBatchSize(DataSplit.trainSize(dataset.examples().size())));
         }
         ExperimentReport report;
-        try (ExperimentProgress progress = new ExperimentProgress(
-                spec.commandLine().getErr(), seeds * methods.size(), System.console() != null)) {
+        int runs = seeds * (methods.size() + (controller == null ? 0 : 1));
+        try (ExperimentProgress progress = new ExperimentProgress(spec.commandLine().getErr(), runs, System.console() != null)) {
             report = new Experiment(dataset, settings, progress).run();
         }
         spec.commandLine().getOut().print(ExperimentTable.render(report));
         json.write(report, spec.commandLine().getOut());
+        if (saveController != null) {
+            spec.commandLine().getOut().println("Wrote seed 1's autoloss controller to " + saveController);
+        }
         return 0;
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * An experiment report in the layout of the paper's Table 2: one column per method, rows AUC and
  * log-loss (mean ± sd over seeds, the best fixed loss of each row marked), then time per run and epochs,
- * and the t-tests of autoloss against the best other method.
+ * and the t-tests of autoloss (and autoloss-frozen) against the best other method.
  */
 final class ExperimentTable {
 
@@ -45,9 +45,13 @@ final class ExperimentTable {
         appendAligned(out, rows);
 
         out.append(String.format("%n*: the best fixed loss on that row.%n"));
+        if (!report.tTests().isEmpty()) {
+            out.append(String.format("t-tests (two-sided, Welch) against the best other method on that metric%s:%n",
+                    settings.frozenController() == null ? "" : " (other than autoloss and " + ExperimentSettings.FROZEN + "), and "
+                            + ExperimentSettings.FROZEN + " against autoloss"));
+        }
         for (Comparison c : report.tTests()) {
-            out.append(String.format(Locale.ROOT,
-                    "t-test (two-sided, Welch) %s vs %s, the best other method on %s: difference %+.4f, t = %.3f, p = %.3f%n",
+            out.append(String.format(Locale.ROOT, "  %s vs %s on %s: difference %+.4f, t = %.3f, p = %.3f%n",
                     c.method(), c.baseline(), c.metric(), c.difference(), c.t(), c.pValue()));
         }
         out.append(String.format(Locale.ROOT, "Total %.0f s.%n", report.seconds()));

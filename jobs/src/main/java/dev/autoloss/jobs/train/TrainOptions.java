@@ -1,5 +1,6 @@
 package dev.autoloss.jobs.train;
 
+import dev.autoloss.jobs.cli.ControllerFileConverter;
 import dev.autoloss.jobs.cli.DurationConverter;
 import dev.autoloss.jobs.cli.NamedOptions;
 import dev.autoloss.jobs.resume.RecoveryOptions;
@@ -10,6 +11,8 @@ import dev.autoloss.jobs.snapshot.StoreSettings;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
+import dev.autoloss.model.train.ControllerFile;
+import dev.autoloss.model.train.TrainerConfig;
 import dev.autoloss.model.train.TrainerSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -64,6 +67,17 @@ public final class TrainOptions implements Serializable {
     // --- trainer: a flag for each declared trainer setting
     @Mixin
     public TrainerSettingOptions trainer = new TrainerSettingOptions().withDefault(TrainerSettings.SEED, 42L);
+
+    // --- the transfer study: a controller searched elsewhere, frozen; or this run's, kept
+    @Option(names = "--controller", paramLabel = "FILE", converter = ControllerFileConverter.class,
+            description = "train with this saved loss controller (from --save-controller of train or experiment) loaded and frozen: "
+                    + "the method learns no loss weights but uses it; its task, candidates and controller shape must match. Read where the command runs")
+    public ControllerFile controller;
+
+    @Option(names = "--save-controller", paramLabel = "FILE",
+            description = "with --bounded: write the loss controller to this file when the run reaches the end of the topic"
+                    + " (written by the trainer, so on a cluster a path the TaskManager can write)")
+    public String saveController;
 
     // --- Flink
     @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
@@ -149,7 +163,16 @@ public final class TrainOptions implements Serializable {
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
         source.client.properties(); // and so is the Kafka properties file
-        TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
+        TrainerConfig config = TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
+        if (controller != null) {
+            controller.requireFits(config);
+        }
+        if (saveController != null && !source.bounded) {
+            throw new IllegalArgumentException("--save-controller writes the controller when a bounded run ends: add --bounded");
+        }
+        if (saveController != null && !config.method().learnsWeights()) {
+            throw new IllegalArgumentException("--save-controller: method " + config.method().cliName() + " learns no loss weights to save");
+        }
         return this;
     }
 

@@ -23,8 +23,18 @@ public final class TrainerFactory {
         return options.trainer.config(forData(options.format, options.task()));
     }
 
+    /** The job's trainer, with the controller of {@code --controller} loaded and frozen when one is given. */
     public static Trainer create(TrainOptions options) {
-        return new Trainer(config(options));
+        Trainer trainer = new Trainer(config(options));
+        if (options.controller != null) {
+            try {
+                options.controller.freezeInto(trainer);
+            } catch (RuntimeException e) {
+                trainer.close();
+                throw e;
+            }
+        }
+        return trainer;
     }
 
     /** The settings that the data decides: its task, the classes it has for it and its feature fields. */

@@ -4,7 +4,9 @@ import dev.autoloss.jobs.snapshot.SnapshotManifest;
 import dev.autoloss.model.eval.Quality;
 import dev.autoloss.model.eval.SlidingWindowQuality;
 import dev.autoloss.model.features.Example;
+import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.Trainer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -115,7 +117,7 @@ final class TrainingLoop {
         nextOffsets = ResumeOffsets.advance(nextOffsets, event.partition(), event.offset());
     }
 
-    /** At the end of a bounded input the last, partial batch is trained too. */
+    /** At the end of a bounded input the last, partial batch is trained too, and the controller saved when asked to. */
     void endOfInput() {
         batch.addAll(validationToTrain); // no controller step will come to use them first
         validationToTrain.clear();
@@ -124,6 +126,9 @@ final class TrainingLoop {
         }
         if (!unscoredValidation.isEmpty()) {
             scoreValidation();
+        }
+        if (options.saveController != null) {
+            ControllerFile.save(trainer, Path.of(options.saveController));
         }
     }
 

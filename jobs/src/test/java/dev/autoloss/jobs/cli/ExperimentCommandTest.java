@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,16 +38,11 @@ class ExperimentCommandTest {
 
     @Test
     void experimentPrintsTheTable2LayoutAndWritesTheFiguresAsJson() throws IOException {
-        Path data = dir.resolve("generated.tsv");
-        try (Writer w = Files.newBufferedWriter(data)) {
-            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, 1000);
-        }
+        Path data = generatedCriteo(1000);
         Path json = dir.resolve("report.json");
 
-        CliRun run = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--methods", "ce,focal",
-                "--seeds", "1", "--epochs", "1", "--out", json.toString());
+        CliRun run = experiment(data, "--methods", "ce,focal", "--seeds", "1", "--epochs", "1", "--out", json.toString());
 
-        assertEquals(0, run.exitCode(), run.err());
         String table = run.out();
         assertTrue(table.contains("split 800/100/100; batch 256; 1 seed;"), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("Metric\\s+ce\\s+focal")), table);
@@ -56,5 +53,45 @@ class ExperimentCommandTest {
         assertEquals(1000, root.path("dataset").path("rows").asLong());
         assertEquals("focal", root.path("methods").path(1).path("method").asText());
         assertEquals(0, root.path("tTests").size(), "one seed allows no t-test");
+    }
+
+    @Test
+    void aControllerSearchedWithDeepFmIsComparedFrozenOnIpnnInOneTable() throws IOException {
+        Path data = generatedCriteo(1000);
+        Path controller = dir.resolve("deepfm.controller");
+        CliRun search = experiment(data, "--methods", "autoloss", "--seeds", "1", "--epochs", "1", "--save-controller", controller.toString());
+        assertTrue(search.out().contains("Wrote seed 1's autoloss controller to " + controller), search.out());
+
+        CliRun transfer = experiment(data, "--model", "ipnn", "--methods", "ce,autoloss", "--seeds", "2", "--epochs", "1",
+                "--controller", controller.toString());
+
+        assertTrue(transfer.out().lines().anyMatch(l -> l.matches("Metric\\s+ce\\s+autoloss\\s+autoloss-frozen")), transfer.out());
+        assertTrue(transfer.out().contains("  autoloss-frozen vs autoloss on auc: difference "), transfer.out());
+        assertTrue(transfer.err().contains("[6/6] autoloss-frozen seed 2: test AUC"), transfer.err());
+    }
+
+    @Test
+    void saveControllerWithoutAutolossIsABadFlag() {
+        CliRun run = CliRun.of("experiment", "--data", "x.tsv", "--format", "criteo", "--methods", "ce", "--save-controller", "c.bin");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("save-controller: the controller is taken from autoloss, which is not among the methods [ce]"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    private Path generatedCriteo(int rows) throws IOException {
+        Path data = dir.resolve("generated.tsv");
+        try (Writer w = Files.newBufferedWriter(data)) {
+            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, rows);
+        }
+        return data;
+    }
+
+    /** A successful experiment on Criteo-format {@code data}. */
+    private static CliRun experiment(Path data, String... flags) {
+        List<String> args = new ArrayList<>(List.of("experiment", "--data", data.toString(), "--format", "criteo"));
+        args.addAll(List.of(flags));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return run;
     }
 }

@@ -3,6 +3,7 @@ package dev.autoloss.jobs.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.features.CriteoGenerator;
@@ -12,10 +13,15 @@ import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
+import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The training loop without Flink: batches, the validation split, counters, and a restore from its state. */
 class TrainingLoopTest {
@@ -120,6 +126,52 @@ class TrainingLoopTest {
     }
 
     /** {@code n} generated events on partition 0 at offsets 0.., every {@code validationEvery}-th a validation event (0: none). */
+    @Test
+    void aBoundedRunSavesItsControllerAndAnotherModelTrainsWithItFrozen(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("searched.controller");
+        TrainOptions searching = TrainOptions.parse("--table-rows", "4096", "--batch-size", "" + BATCH, "--method", "autoloss",
+                "--controller-every", "2", "--bounded", "--save-controller", file.toString());
+        try (Trainer trainer = TrainerFactory.create(searching)) {
+            TrainingLoop loop = new TrainingLoop(trainer, searching, TrainingLoop.empty(), new Calls());
+            events(400, 4).forEach(loop::add);
+            assertTrue(trainer.controllerSteps() > 0, "the controller was searched");
+            assertFalse(Files.exists(file), "written only when the input ends");
+            loop.endOfInput();
+        }
+        TrainOptions transferred = TrainOptions.parse("--table-rows", "4096", "--batch-size", "" + BATCH, "--method", "autoloss",
+                "--controller-every", "2", "--model", "ipnn", "--controller", file.toString());
+        try (Trainer trainer = TrainerFactory.create(transferred)) {
+            assertTrue(trainer.controllerFrozen());
+            TrainingLoop loop = new TrainingLoop(trainer, transferred, TrainingLoop.empty(), new Calls());
+            events(400, 4).forEach(loop::add);
+            assertTrue(trainer.step() >= 4, "trained " + trainer.step() + " steps");
+            assertEquals(0, trainer.controllerSteps(), "a frozen controller takes no steps");
+        }
+    }
+
+    @Test
+    void aControllerThatDoesNotFitOrCannotBeSavedIsAOneLineError(@TempDir Path dir) {
+        Path file = dir.resolve("searched.controller");
+        try (Trainer trainer = TrainerFactory.create(TrainOptions.parse("--table-rows", "4096"))) {
+            ControllerFile.save(trainer, file);
+        }
+        IllegalArgumentException candidates = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse("--table-rows", "4096", "--controller", file.toString(), "--candidates", "ce,focal"));
+        assertEquals(file + ": the controller does not fit this trainer: candidates=[focal, kl, hinge, ce] saved, candidates=[ce, focal] here",
+                candidates.getMessage());
+        IllegalArgumentException task = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse("--format", "ml100k", "--controller", file.toString()));
+        assertEquals(file + ": the controller does not fit this trainer: task=binary saved, task=multiclass here; classes=1 saved, classes=5 here",
+                task.getMessage());
+        IllegalArgumentException unbounded = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse("--save-controller", file.toString()));
+        assertEquals("--save-controller writes the controller when a bounded run ends: add --bounded", unbounded.getMessage());
+        CommandLine.ParameterException missing = assertThrows(CommandLine.ParameterException.class,
+                () -> TrainOptions.parse("--controller", dir.resolve("absent").toString()));
+        assertTrue(missing.getMessage().contains("--controller") && missing.getMessage().contains(dir.resolve("absent") + ": cannot read"),
+                missing.getMessage());
+    }
+
     private static List<ParsedEvent> events(int n, int validationEvery) throws Exception {
         CriteoGenerator generator = new CriteoGenerator(GeneratorConfig.defaults().withSeed(11));
         List<ParsedEvent> events = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
  * A two-sided Welch t-test of one method against a baseline on one test metric over the same seeds.
  *
  * @param metric {@code auc} or {@code logLoss}
- * @param method the method tested (autoloss)
- * @param baseline the best other method on this metric
+ * @param method the method tested (autoloss or autoloss-frozen)
+ * @param baseline the best untested method on this metric, or for autoloss-frozen also autoloss
  * @param difference mean of method minus mean of baseline
  * @param t the t statistic (positive when the method's mean is larger)
  * @param pValue two-sided p-value

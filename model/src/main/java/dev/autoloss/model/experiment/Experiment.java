@@ -2,6 +2,8 @@ package dev.autoloss.model.experiment;
 
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.TrainerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.Map;
  */
 public final class Experiment {
 
-    /** The method {@link ExperimentReport#tTests()} tests against the best other method. */
-    public static final Method TESTED_METHOD = Method.AUTOLOSS;
+    /** The methods {@link ExperimentReport#tTests()} test against the best other method, where they ran. */
+    public static final List<String> TESTED_METHODS = List.of(Method.AUTOLOSS.cliName(), ExperimentSettings.FROZEN);
     /** Too few examples leave a validation or test split without both classes. */
     public static final int MIN_EXAMPLES = 100;
 
@@ -33,8 +35,13 @@ public final class Experiment {
             throw new IllegalArgumentException(data.path() + ": an experiment needs at least " + MIN_EXAMPLES
                     + " examples, got " + data.examples().size());
         }
-        // every method's trainer settings are checked now rather than after hours of other runs
-        settings.methods().forEach(method -> settings.trainerConfig(data, method, 1));
+        // every method's trainer settings, and the frozen controller's fit, are checked now rather than after hours of other runs
+        for (ComparedMethod compared : settings.compared()) {
+            TrainerConfig config = settings.trainerConfig(data, compared.method(), 1);
+            if (compared.frozen() != null) {
+                compared.frozen().requireFits(config);
+            }
+        }
         this.data = data;
         this.settings = settings;
         this.listener = listener;
@@ -42,20 +49,22 @@ public final class Experiment {
 
     public ExperimentReport run() {
         long started = System.nanoTime();
-        Map<Method, List<RunResult>> runs = new LinkedHashMap<>();
-        settings.methods().forEach(m -> runs.put(m, new ArrayList<>()));
-        int total = settings.seeds() * settings.methods().size();
+        Map<ComparedMethod, List<RunResult>> runs = new LinkedHashMap<>();
+        settings.compared().forEach(m -> runs.put(m, new ArrayList<>()));
+        int total = settings.seeds() * runs.size();
         int run = 0;
         DataSplit split = null;
         for (long seed = 1; seed <= settings.seeds(); seed++) {
             split = DataSplit.of(data.examples(), seed);
-            for (Method method : settings.methods()) {
+            for (ComparedMethod method : runs.keySet()) {
                 int number = ++run;
-                String name = method.cliName();
+                String name = method.name();
                 long s = seed;
                 listener.runStarted(number, total, name, seed);
-                TrainingRun training = new TrainingRun(
-                        settings.trainerConfig(data, method, seed), settings.maxEpochs(), settings.patience());
+                boolean keepController = settings.saveController() != null && seed == 1 && method.frozen() == null
+                        && method.method() == Method.AUTOLOSS;
+                TrainingRun training = new TrainingRun(settings.trainerConfig(data, method.method(), seed), settings.maxEpochs(),
+                        settings.patience(), method.frozen(), keepController ? Path.of(settings.saveController()) : null);
                 RunResult result = training.run(name, seed, split,
                         (epoch, validation) -> listener.epochFinished(number, total, name, s, epoch, validation.auc()));
                 runs.get(method).add(result);
@@ -63,10 +72,10 @@ public final class Experiment {
             }
         }
         List<MethodResult> methods = runs.entrySet().stream()
-                .map(e -> MethodResult.of(e.getKey().cliName(), e.getKey().fixedLoss().isPresent(), e.getValue()))
+                .map(e -> MethodResult.of(e.getKey().name(), e.getKey().method().fixedLoss().isPresent(), e.getValue()))
                 .toList();
         Map<String, Object> trainer = settings.trainerConfig(data, settings.methods().get(0), 1).describe();
-        return ExperimentReport.of(DataSummary.of(data, split), settings, trainer, methods, TESTED_METHOD.cliName(),
+        return ExperimentReport.of(DataSummary.of(data, split), settings, trainer, methods, TESTED_METHODS,
                 (System.nanoTime() - started) / 1e9);
     }
 }

@@ -4,19 +4,28 @@ import static dev.autoloss.model.train.TrainerSettings.*;
 
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.TrainerConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How an offline experiment trains: which model and methods, how many seeds (seeds 1..n, each with its
  * own 80/10/10 split), the epoch limit and early-stopping patience, the batch size and weight decay.
  * Everything else (embedding size, MLP, learning rates, admission) is the {@link TrainerConfig} default.
+ * The paper's transfer study: a controller searched elsewhere is trained with, frozen, as one more method
+ * ({@link #FROZEN}), and seed 1's searched autoloss controller can be kept for another experiment.
  *
  * @param batchSize mini-batch size for training, validation and the controller
+ * @param frozenController a saved controller to train {@link #FROZEN} with, or null for none
+ * @param saveController where to write the controller of seed 1's autoloss run at its best epoch, or null
  */
 public record ExperimentSettings(
         ModelKind model, List<Method> methods, int seeds, int maxEpochs, int patience, int batchSize,
-        double weightDecay) {
+        double weightDecay, ControllerFile frozenController, String saveController) {
+
+    /** The method that trains autoloss's graph with {@link #frozenController} fixed instead of searching one. */
+    public static final String FROZEN = "autoloss-frozen";
 
     /** Validation AUC epochs without improvement before stopping (the reference's patience). */
     public static final int DEFAULT_PATIENCE = 2;
@@ -36,6 +45,8 @@ public record ExperimentSettings(
         require(patience >= 1, "patience must be at least 1, got " + patience);
         require(batchSize >= 1, "batch must be at least 1, got " + batchSize);
         require(weightDecay >= 0, "weight decay must be at least 0, got " + weightDecay);
+        require(saveController == null || methods.contains(Method.AUTOLOSS),
+                "save-controller: the controller is taken from autoloss, which is not among the methods " + methods.stream().map(Method::cliName).toList());
     }
 
     /** The reference's batch size for a training split of this many rows. */
@@ -44,7 +55,17 @@ public record ExperimentSettings(
     }
 
     public ExperimentSettings withBatchSize(int size) {
-        return new ExperimentSettings(model, methods, seeds, maxEpochs, patience, size, weightDecay);
+        return new ExperimentSettings(model, methods, seeds, maxEpochs, patience, size, weightDecay, frozenController, saveController);
+    }
+
+    /** The table's columns: each method, then {@link #FROZEN} when a controller is given. */
+    List<ComparedMethod> compared() {
+        List<ComparedMethod> compared = new ArrayList<>();
+        methods.forEach(m -> compared.add(new ComparedMethod(m.cliName(), m, null)));
+        if (frozenController != null) {
+            compared.add(new ComparedMethod(FROZEN, Method.AUTOLOSS, frozenController));
+        }
+        return compared;
     }
 
     /** The trainer settings of one run. */

@@ -2,8 +2,10 @@ package dev.autoloss.model.experiment;
 
 import dev.autoloss.model.eval.Quality;
 import dev.autoloss.model.features.Example;
+import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.Trainer;
 import dev.autoloss.model.train.TrainerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Random;
  * Trains one method on one seed's split as docs/algorithm.md ("Evaluation") says: epochs over the
  * shuffled training set, a validation batch to the controller whenever it is due, validation AUC after
  * each epoch with early stopping, and the best epoch's model (kept with {@link Trainer#saveState})
- * measured on test.
+ * measured on test. A frozen controller is loaded before the first step; a controller to keep is written
+ * from the best epoch's restored model.
  */
 final class TrainingRun {
 
@@ -25,11 +28,19 @@ final class TrainingRun {
     private final TrainerConfig config;
     private final int maxEpochs;
     private final int patience;
+    private final ControllerFile frozen;
+    private final Path saveController;
 
-    TrainingRun(TrainerConfig config, int maxEpochs, int patience) {
+    /**
+     * @param frozen a controller to train with, fixed, or null
+     * @param saveController where to write the best epoch's controller, or null
+     */
+    TrainingRun(TrainerConfig config, int maxEpochs, int patience, ControllerFile frozen, Path saveController) {
         this.config = config;
         this.maxEpochs = maxEpochs;
         this.patience = patience;
+        this.frozen = frozen;
+        this.saveController = saveController;
     }
 
     RunResult run(String method, long seed, DataSplit split, EpochListener listener) {
@@ -40,6 +51,9 @@ final class TrainingRun {
         Random validationOrder = new Random(~seed);
         EarlyStopping stopping = new EarlyStopping(patience);
         try (Trainer trainer = new Trainer(config)) {
+            if (frozen != null) {
+                frozen.freezeInto(trainer);
+            }
             ControllerBatches controllerBatches = new ControllerBatches(split.validation(), batchSize, validationOrder);
             byte[] best = null;
             while (stopping.epochs() < maxEpochs && !stopping.shouldStop()) {
@@ -65,6 +79,9 @@ final class TrainingRun {
             long controllerSteps = trainer.controllerSteps();
             long skipped = trainer.skippedBatches();
             trainer.restoreState(best);
+            if (saveController != null) {
+                ControllerFile.save(trainer, saveController);
+            }
             // measured again rather than remembered: it shows that the restored model is the best epoch's
             Quality validation = Batches.quality(trainer, split.validation(), batchSize);
             Quality test = Batches.quality(trainer, split.test(), batchSize);

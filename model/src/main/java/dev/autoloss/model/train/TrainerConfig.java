@@ -111,16 +111,22 @@ public final class TrainerConfig {
                 + " precision=" + precision().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The settings that fix the shape of the loss weighting's parameters V: a saved controller loads only into a match. */
+    /**
+     * The settings that fix the shape of the loss weighting's parameters V, as {@code name=value} parts joined by
+     * {@code "; "}: a saved controller loads only into a match (a mismatch is reported part by part).
+     */
     public String controllerShape() {
-        String kind = switch (method()) {
-            case DARTS -> "global";
-            case AL2, SLF, AUTOLOSS -> "mlp hidden=" + controllerHidden();
-            default -> "none";
-        };
-        return "controller=" + kind + " task=" + task().cliName() + " classes=" + classes()
-                + " candidates=" + candidates().stream().map(CandidateLoss::cliName).toList()
-                + " precision=" + precision().name().toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> parts = new LinkedHashMap<>();
+        String weighting = method() == Method.DARTS ? "global" : method().learnsWeights() ? "mlp" : "none";
+        parts.put("controller", weighting);
+        if (weighting.equals("mlp")) {
+            parts.put("controllerHidden", controllerHidden().toString());
+        }
+        parts.put("task", task().cliName());
+        parts.put("classes", Integer.toString(classes()));
+        parts.put("candidates", candidates().stream().map(CandidateLoss::cliName).toList().toString());
+        parts.put("precision", precision().name().toLowerCase(java.util.Locale.ROOT));
+        return ControllerSnapshots.joinShape(parts);
     }
 
     @Override

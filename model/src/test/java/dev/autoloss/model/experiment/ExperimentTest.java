@@ -14,6 +14,7 @@ import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.ControllerFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ class ExperimentTest {
 
     @TempDir
     static Path dir;
+    private static Dataset data;
     private static ExperimentReport report;
     private static final Map<String, List<Double>> validationAucByRun = new HashMap<>();
 
@@ -43,9 +45,9 @@ class ExperimentTest {
         try (Writer out = Files.newBufferedWriter(file)) {
             new CriteoGenerator(GeneratorConfig.defaults()).writeLines(out, ROWS);
         }
-        Dataset data = Dataset.load(file, Format.CRITEO, Task.BINARY);
+        data = Dataset.load(file, Format.CRITEO, Task.BINARY);
         ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.CE, Method.AUTOLOSS),
-                2, 2, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6);
+                2, 2, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6, null, dir.resolve("searched.controller").toString());
         report = new Experiment(data, settings, new ExperimentListener() {
             @Override
             public void epochFinished(int run, int runs, String method, long seed, int epoch, double validationAuc) {
@@ -104,10 +106,40 @@ class ExperimentTest {
     }
 
     @Test
+    void theControllerSearchedWithDeepFmTrainsIpnnFrozenBesideCeAndAFreshSearch() {
+        ControllerFile searched = ControllerFile.read(dir.resolve("searched.controller"));
+        ExperimentSettings transfer = new ExperimentSettings(ModelKind.IPNN, List.of(Method.CE, Method.AUTOLOSS),
+                2, 1, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6, searched, null);
+        ExperimentReport result = new Experiment(data, transfer, new ExperimentListener() {}).run();
+
+        assertEquals(List.of("ce", "autoloss", "autoloss-frozen"), result.methods().stream().map(MethodResult::method).toList());
+        MethodResult frozen = result.methods().get(2);
+        assertEquals(List.of(1L, 2L), frozen.runs().stream().map(RunResult::seed).toList(), "the same seeds as the others");
+        assertTrue(frozen.runs().stream().allMatch(r -> r.controllerSteps() == 0 && r.trainingSteps() == 1600 / 256 + 1), frozen.toString());
+        assertTrue(result.methods().get(1).runs().get(0).controllerSteps() > 0, "the fresh search trains its controller");
+        assertEquals(List.of("autoloss vs ce on auc", "autoloss vs ce on logLoss", "autoloss-frozen vs ce on auc", "autoloss-frozen vs ce on logLoss",
+                        "autoloss-frozen vs autoloss on auc", "autoloss-frozen vs autoloss on logLoss"),
+                result.tTests().stream().map(t -> t.method() + " vs " + t.baseline() + " on " + t.metric()).toList());
+        assertEquals(searched.file(), result.settings().frozenController().file());
+    }
+
+    @Test
+    void aFrozenControllerOfAnotherTaskIsRefusedBeforeAnyRun() {
+        ControllerFile searched = ControllerFile.read(dir.resolve("searched.controller"));
+        Dataset multiclass = new Dataset(dir.resolve("ratings.tsv"), Format.ML100K, Task.MULTICLASS, 2, 5,
+                IntStream.range(0, 200).mapToObj(i -> new Example("r" + i, i, i % 5, new long[] {i, -i})).toList(), 200, Map.of(), List.of());
+        ExperimentSettings transfer = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.CE), 1, 1, 2, 256, 0, searched, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Experiment(multiclass, transfer, new ExperimentListener() {}));
+        assertTrue(e.getMessage().startsWith(searched.file() + ": the controller does not fit this trainer: task=binary saved, task=multiclass here"),
+                e.getMessage());
+    }
+
+    @Test
     void regressionDataIsRefusedBecauseAucAndLogLossNeedClasses() {
         List<Example> ratings = IntStream.range(0, 200).mapToObj(i -> new Example("r" + i, i, 3.5f, new long[] {i, -i})).toList();
         Dataset data = new Dataset(dir.resolve("ratings.csv"), Format.ML_CSV, Task.REGRESSION, 2, 1, ratings, 200, Map.of(), List.of());
-        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.MSE), 1, 1, 2, 256, 0);
+        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.MSE), 1, 1, 2, 256, 0, null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Experiment(data, settings, new ExperimentListener() {}));
         assertTrue(e.getMessage().contains("needs the binary or multiclass task, not regression"), e.getMessage());
