@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autoloss.model.features.CriteoGenerator;
-import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.jobs.testing.GeneratedData;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,10 +34,7 @@ class ExperimentCommandTest {
 
     @Test
     void experimentPrintsTheTable2LayoutAndWritesTheFiguresAsJson() throws IOException {
-        Path data = dir.resolve("generated.tsv");
-        try (Writer w = Files.newBufferedWriter(data)) {
-            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, 1000);
-        }
+        Path data = GeneratedData.criteoFile(dir, 1000);
         Path json = dir.resolve("report.json");
 
         CliRun run = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--methods", "ce,focal",

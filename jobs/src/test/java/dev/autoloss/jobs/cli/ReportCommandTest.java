@@ -8,14 +8,12 @@ import dev.autoloss.jobs.bench.TrainerThroughput;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.RedisSnapshotStore;
 import dev.autoloss.jobs.snapshot.StoreSettings;
+import dev.autoloss.jobs.testing.GeneratedData;
 import dev.autoloss.jobs.testing.RedisPrefix;
 import dev.autoloss.jobs.train.TrainingStatus;
-import dev.autoloss.model.features.CriteoGenerator;
-import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.report.ReportJson;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +30,7 @@ class ReportCommandTest {
 
     @Test
     void anExperimentBecomesItsChartsAndAnIndexEmbeddingThem() throws IOException {
-        Path data = dir.resolve("generated.tsv");
-        try (Writer w = Files.newBufferedWriter(data)) {
-            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, 1000);
-        }
+        Path data = GeneratedData.criteoFile(dir, 1000);
         Path json = dir.resolve("e.json");
         CliRun experiment = CliRun.of("experiment", "--data", data.toString(), "--format", "criteo", "--methods", "ce,autoloss",
                 "--seeds", "2", "--epochs", "2", "--out", json.toString());
