@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
@@ -116,6 +117,8 @@ final class Charts {
     private static NumberAxis valueAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
+        // JFreeChart switches to 9.9995E-1 on narrow ranges such as a slowly decaying temperature
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.######"));
         fonts(axis);
         return axis;
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -50,8 +52,11 @@ final class LiveJobCharts {
             XYSeriesCollection freshness = new XYSeriesCollection();
             freshness.addSeries(seconds("p50", history, start, TrainingStatus::freshnessP50Millis));
             freshness.addSeries(seconds("p99", history, start, TrainingStatus::freshnessP99Millis));
-            drawn.add(charts.write("live-freshness", Charts.lines("Freshness: append to Kafka -> in a published version",
-                    "seconds since the first status record", "freshness (s)", freshness)));
+            JFreeChart chart = Charts.lines("Freshness: append to Kafka -> in a published version",
+                    "seconds since the first status record", "freshness (s)", freshness);
+            // a delay is read against zero
+            ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
+            drawn.add(charts.write("live-freshness", chart));
         }
         TrainingStatus last = history.get(history.size() - 1);
         return new ReportSection(String.format("Live train job: %,d status records, %,d events trained, step %,d, version %d",
