@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
-                ExperimentCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
+                ExperimentCommand.class, ReportCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
                 ClusterCommand.class, DrillCommand.class, BenchCommand.class})
 public final class AutolossCli implements Runnable {
 
@@ -24,6 +24,8 @@ public final class AutolossCli implements Runnable {
 
     public static void main(String[] args) {
         LauncherConsole.restoreStderr();
+        // charts are drawn without a display (report, demo)
+        System.setProperty("java.awt.headless", "true");
         System.exit(newCommandLine().execute(args));
     }
 

@@ -6,6 +6,7 @@ import dev.autoloss.jobs.embedded.LocalRedis;
 import dev.autoloss.jobs.kafka.EventProducers;
 import dev.autoloss.jobs.kafka.Topics;
 import dev.autoloss.jobs.replay.BadLinePolicy;
+import dev.autoloss.jobs.report.Report;
 import dev.autoloss.jobs.replay.GeneratedLines;
 import dev.autoloss.jobs.replay.ReplayReport;
 import dev.autoloss.jobs.replay.Replayer;
@@ -75,6 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String REQUESTS_TOPIC = "requests";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     /** Every demo starts anew (its Kafka broker is new): checkpoints an earlier one left (killed) are deleted, not resumed. */
+    private static final Path REPORT_DIR = Path.of(System.getProperty("java.io.tmpdir"), "autoloss-demo", "report");
     private static final String CHECKPOINT_DIR = "file://" + System.getProperty("java.io.tmpdir") + "/autoloss-demo/checkpoints";
 
     @Option(names = "--data", paramLabel = "FILE", description = "replay this file instead of generated events (.gz ok; ml100k: the folder)")
@@ -151,6 +153,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("%n== scoring %d requests through the score job (Kafka topic '%s' -> Redis)%n", requests, REQUESTS_TOPIC);
                 score(kafka, redis.address(), source);
             }
+            Path charts = Report.into(REPORT_DIR).addLiveJob(redis.address(), train.storeSettings().keys()).writeIndex();
+            out.printf("%nCharts of the training run (./autoloss report): %s%n", charts);
             if (!redis.startedByUs()) {
                 out.printf("%nThe keys stay in %s under '%s:': try './autoloss status --redis-prefix %s'.%n", redis.address(), redisPrefix, redisPrefix);
             }

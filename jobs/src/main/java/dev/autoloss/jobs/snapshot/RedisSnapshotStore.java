@@ -5,6 +5,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -125,8 +127,13 @@ public final class RedisSnapshotStore {
                 : OptionalLong.of(Long.parseLong(manifest.meta().getOrDefault(SnapshotManifest.STEP, "0"))));
     }
 
+    /** Replaces the status record and appends it to the capped history that {@code autoloss report} draws. */
     public void writeStatus(String json) {
-        redis.sync().set(keys.status(), json.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        redis.sync().set(keys.status(), bytes);
+        // approximate trimming (MAXLEN ~): Redis drops whole nodes of the stream, which is cheap
+        redis.sync().xadd(keys.statusHistory(), XAddArgs.Builder.maxlen(SnapshotKeys.STATUS_HISTORY_LENGTH).approximateTrimming(),
+                Map.of(SnapshotKeys.STATUS_HISTORY_FIELD, bytes));
     }
 
     private List<SnapshotManifest.Chunk> writeChunks(long version, byte[] bytes) {

@@ -15,12 +15,17 @@ import java.util.List;
  * PREFIX:snapshot:v:N:chunk:I         bytes    chunk I (0-based) of version N's payload
  * PREFIX:snapshot:published           channel  pub/sub: the version number, once N became latest
  * PREFIX:status                       string   JSON status record of the training job
+ * PREFIX:status:history               stream   every status record, field "json"; the last ~{@link #STATUS_HISTORY_LENGTH}
  * PREFIX:publisher                    string   the id of the train job publishing under the prefix (a lease, {@link PublisherLease})
  * </pre>
  */
 public record SnapshotKeys(String prefix) {
 
     public static final String DEFAULT_PREFIX = "autoloss";
+    /** Status records the history keeps (about: trimmed with MAXLEN ~): hours of a job at the default status interval. */
+    public static final int STATUS_HISTORY_LENGTH = 10_000;
+    /** The field of a history entry that holds the status record's JSON. */
+    public static final String STATUS_HISTORY_FIELD = "json";
 
     public SnapshotKeys {
         if (prefix == null || prefix.isBlank()) {
@@ -58,6 +63,10 @@ public record SnapshotKeys(String prefix) {
 
     public String status() {
         return prefix + ":status";
+    }
+
+    public String statusHistory() {
+        return prefix + ":status:history";
     }
 
     public String publisherLease() {

@@ -2,8 +2,6 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.snapshot.SnapshotPublisher;
 import dev.autoloss.model.train.Trainer;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -43,12 +41,7 @@ final class TrainerStatusReporter implements AutoCloseable {
         double rate = (loop.eventsTrained() - eventsAtLastStatus) * 1000.0 / Math.max(1, now - lastStatusMillis);
         lastStatusMillis = now;
         eventsAtLastStatus = loop.eventsTrained();
-        Map<String, Double> weights = new LinkedHashMap<>();
-        double[] means = trainer.meanLossWeights();
-        List<String> names = trainer.candidateNames();
-        for (int i = 0; i < Math.min(means.length, names.size()); i++) {
-            weights.put(names.get(i), means[i]);
-        }
+        Map<String, Double> weights = trainer.lossWeights();
         SnapshotPublisher publisher = versions.publisher();
         long kafkaLag = lag.lag(loop.nextOffsets());
         lag.refresh(); // in the background, for the next status

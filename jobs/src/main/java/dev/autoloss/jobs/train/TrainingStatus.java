@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
 import dev.autoloss.jobs.snapshot.SnapshotKeys;
 import dev.autoloss.model.eval.Quality;
+import io.lettuce.core.Range;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,6 +87,13 @@ public record TrainingStatus(
     public static Optional<TrainingStatus> read(RedisEndpoint redis, SnapshotKeys keys) {
         byte[] json = redis.sync().get(keys.status());
         return json == null ? Optional.empty() : Optional.of(fromJson(new String(json, StandardCharsets.UTF_8)));
+    }
+
+    /** The status records the train job appended to the history under {@code keys}, oldest first (empty before the first). */
+    public static List<TrainingStatus> history(RedisEndpoint redis, SnapshotKeys keys) {
+        return redis.sync().xrange(keys.statusHistory(), Range.create("-", "+")).stream()
+                .map(entry -> fromJson(new String(entry.getBody().get(SnapshotKeys.STATUS_HISTORY_FIELD), StandardCharsets.UTF_8)))
+                .toList();
     }
 
     public static TrainingStatus fromJson(String json) {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autoloss.model.features.CriteoGenerator;
-import dev.autoloss.model.features.GeneratorConfig;
+import dev.autoloss.jobs.testing.GeneratedData;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ class ExperimentCommandTest {
 
     @Test
     void experimentPrintsTheTable2LayoutAndWritesTheFiguresAsJson() throws IOException {
-        Path data = generatedCriteo(1000);
+        Path data = GeneratedData.criteoFile(dir, 1000);
         Path json = dir.resolve("report.json");
 
         CliRun run = experiment(data, "--methods", "ce,focal", "--seeds", "1", "--epochs", "1", "--out", json.toString());
@@ -57,7 +55,7 @@ class ExperimentCommandTest {
 
     @Test
     void aControllerSearchedWithDeepFmIsComparedFrozenOnIpnnInOneTable() throws IOException {
-        Path data = generatedCriteo(1000);
+        Path data = GeneratedData.criteoFile(dir, 1000);
         Path controller = dir.resolve("deepfm.controller");
         CliRun search = experiment(data, "--methods", "autoloss", "--seeds", "1", "--epochs", "1", "--save-controller", controller.toString());
         assertTrue(search.out().contains("Wrote seed 1's autoloss controller to " + controller), search.out());
@@ -76,14 +74,6 @@ class ExperimentCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("save-controller: the controller is taken from autoloss, which is not among the methods [ce]"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
-    }
-
-    private Path generatedCriteo(int rows) throws IOException {
-        Path data = dir.resolve("generated.tsv");
-        try (Writer w = Files.newBufferedWriter(data)) {
-            new CriteoGenerator(GeneratorConfig.defaults()).writeLines(w, rows);
-        }
-        return data;
     }
 
     /** A successful experiment on Criteo-format {@code data}. */

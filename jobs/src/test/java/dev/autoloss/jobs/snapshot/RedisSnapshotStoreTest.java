@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.autoloss.jobs.testing.RedisPrefix;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,21 @@ class RedisSnapshotStoreTest {
     void cleanUp() {
         redis.close();
         prefix.close();
+    }
+
+    @Test
+    void everyStatusRecordIsAppendedToAHistoryCappedAtAboutItsLength() {
+        int length = SnapshotKeys.STATUS_HISTORY_LENGTH;
+        int written = length + 1_000;
+        for (int i = 1; i <= written; i++) {
+            store.writeStatus("{\"n\":" + i + "}");
+        }
+        String history = settings.keys().statusHistory();
+        long kept = redis.sync().xlen(history);
+        assertTrue(kept >= length && kept < written, "MAXLEN ~ " + length + " keeps about that many of " + written + ", kept " + kept);
+        List<StreamMessage<String, byte[]>> newest = redis.sync().xrevrange(history, Range.create("-", "+"), Limit.from(1));
+        assertEquals("{\"n\":" + written + "}", new String(newest.get(0).getBody().get(SnapshotKeys.STATUS_HISTORY_FIELD), StandardCharsets.UTF_8));
+        assertEquals("{\"n\":" + written + "}", new String(redis.sync().get(settings.keys().status()), StandardCharsets.UTF_8));
     }
 
     @Test

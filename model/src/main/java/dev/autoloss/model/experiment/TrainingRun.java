@@ -56,6 +56,7 @@ final class TrainingRun {
             }
             ControllerBatches controllerBatches = new ControllerBatches(split.validation(), batchSize, validationOrder);
             byte[] best = null;
+            List<EpochRecord> history = new ArrayList<>();
             while (stopping.epochs() < maxEpochs && !stopping.shouldStop()) {
                 List<Example> shuffled = new ArrayList<>(split.train());
                 Collections.shuffle(shuffled, trainingOrder);
@@ -69,6 +70,8 @@ final class TrainingRun {
                 if (stopping.record(validation.auc())) {
                     best = trainer.saveState();
                 }
+                history.add(new EpochRecord(stopping.epochs(), trainer.step(), validation.auc(), trainer.lossWeights(),
+                        trainer.temperature()));
                 listener.epochFinished(stopping.epochs(), validation);
             }
             if (best == null) {
@@ -86,7 +89,8 @@ final class TrainingRun {
             Quality validation = Batches.quality(trainer, split.validation(), batchSize);
             Quality test = Batches.quality(trainer, split.test(), batchSize);
             return new RunResult(method, seed, stopping.epochs(), stopping.bestEpoch(), validation.auc(),
-                    test.auc(), test.logLoss(), steps, controllerSteps, skipped, (System.nanoTime() - started) / 1e9);
+                    test.auc(), test.logLoss(), steps, controllerSteps, skipped, (System.nanoTime() - started) / 1e9,
+                    List.copyOf(history));
         }
     }
 }

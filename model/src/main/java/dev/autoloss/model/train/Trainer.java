@@ -6,7 +6,9 @@ import dev.autoloss.model.features.Example;
 import dev.autoloss.model.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -284,6 +286,17 @@ public final class Trainer implements AutoCloseable {
 
     public List<String> candidateNames() {
         return g.candidates.names();
+    }
+
+    /** {@link #meanLossWeights()} by candidate name, in candidate order. */
+    public Map<String, Double> lossWeights() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        double[] means = state.meanWeights;
+        List<String> names = candidateNames();
+        for (int i = 0; i < Math.min(means.length, names.size()); i++) {
+            weights.put(names.get(i), means[i]);
+        }
+        return weights;
     }
 
     /** The Gumbel-softmax temperature the next DRS step will use. */

@@ -88,6 +88,23 @@ class ExperimentTest {
     }
 
     @Test
+    void eachRunRecordsItsLearningCurveAndTheControllersWeightsPerEpoch() {
+        for (MethodResult method : report.methods()) {
+            for (RunResult run : method.runs()) {
+                List<Double> aucs = validationAucByRun.get(run.method() + "/" + run.seed());
+                assertEquals(aucs, run.history().stream().map(EpochRecord::validationAuc).toList(), run.toString());
+                assertEquals(List.of(1, 2), run.history().stream().map(EpochRecord::epoch).toList());
+                assertEquals(List.of(1600 / 256 + 1L, run.trainingSteps()), run.history().stream().map(EpochRecord::step).toList());
+            }
+        }
+        EpochRecord autoloss = report.methods().get(1).runs().get(0).history().get(1);
+        assertEquals(List.of("focal", "kl", "hinge", "ce"), List.copyOf(autoloss.lossWeights().keySet()));
+        assertEquals(1.0, autoloss.lossWeights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-4,
+                "the controller's weights of one example sum to 1, and so do their means");
+        assertTrue(autoloss.temperature() > 0 && autoloss.temperature() < 1, "the temperature decays from 1: " + autoloss);
+    }
+
+    @Test
     void reportMarksTheBestFixedLossAndTestsAutolossAgainstTheBestOtherMethod() throws IOException {
         assertEquals("ce", report.bestFixedLossByAuc());
         assertEquals(List.of("auc", "logLoss"), report.tTests().stream().map(Comparison::metric).toList());
@@ -102,6 +119,8 @@ class ExperimentTest {
         JsonNode ce = root.path("methods").path(0);
         assertEquals(report.methods().get(0).testAuc().mean(), ce.path("testAuc").path("mean").asDouble(), 1e-12);
         assertEquals(2, ce.path("runs").size());
+        assertEquals(2, ce.path("runs").path(0).path("history").size(), "one record per epoch");
+        assertTrue(ce.path("runs").path(0).path("history").path(1).has("step"), root.toPrettyString());
         assertTrue(root.path("tTests").path(0).has("pValue"), root.toPrettyString());
     }
 
