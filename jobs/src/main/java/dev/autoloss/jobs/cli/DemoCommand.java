@@ -175,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private TrainOptions trainOptions(String bootstrap, RedisAddress redis, Format source) {
         List<String> flags = new ArrayList<>(List.of("--bootstrap", bootstrap, "--topic", EVENTS_TOPIC, "--bounded", "--format", source.cliName(),
-                "--redis-prefix", redisPrefix, "--status-interval", "2s", "--checkpoint-dir", CHECKPOINT_DIR));
+                "--redis-prefix", redisPrefix, "--status-interval", "1s", "--checkpoint-dir", CHECKPOINT_DIR));
         flags.addAll(trainer.asArgs());
         TrainOptions options = TrainOptions.parse(flags.toArray(String[]::new));
         options.redis.server.use(redis);
