@@ -167,6 +167,10 @@ public final class TrainOptions implements Serializable {
         if (controller != null) {
             controller.requireFits(config);
         }
+        if (controller != null && resumeFromRedis) {
+            throw new IllegalArgumentException("--controller puts a saved controller into a new model; --resume-from-redis goes on with the"
+                    + " published model and its own controller: give one of them");
+        }
         if (saveController != null && !source.bounded) {
             throw new IllegalArgumentException("--save-controller writes the controller when a bounded run ends: add --bounded");
         }

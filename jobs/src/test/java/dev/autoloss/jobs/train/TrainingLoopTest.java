@@ -163,6 +163,9 @@ class TrainingLoopTest {
                 () -> TrainOptions.parse("--format", "ml100k", "--controller", file.toString()));
         assertEquals(file + ": the controller does not fit this trainer: task=binary saved, task=multiclass here; classes=1 saved, classes=5 here",
                 task.getMessage());
+        IllegalArgumentException resumed = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse("--table-rows", "4096", "--controller", file.toString(), "--resume-from-redis"));
+        assertTrue(resumed.getMessage().startsWith("--controller puts a saved controller into a new model"), resumed.getMessage());
         IllegalArgumentException unbounded = assertThrows(IllegalArgumentException.class,
                 () -> TrainOptions.parse("--save-controller", file.toString()));
         assertEquals("--save-controller writes the controller when a bounded run ends: add --bounded", unbounded.getMessage());
