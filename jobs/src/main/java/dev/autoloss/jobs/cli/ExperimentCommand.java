@@ -1,5 +1,7 @@
 package dev.autoloss.jobs.cli;
 
+import dev.autoloss.jobs.train.TrainerFactory;
+import dev.autoloss.jobs.train.TrainerSettingOptions;
 import dev.autoloss.model.experiment.DataSplit;
 import dev.autoloss.model.experiment.Dataset;
 import dev.autoloss.model.experiment.Experiment;
@@ -10,7 +12,6 @@ import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.TrainerSettings;
 import java.nio.file.Path;
-import dev.autoloss.model.drs.ModelKind;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +36,6 @@ final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     DataFileOptions input;
 
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "deepfm",
-            converter = NamedOptions.Models.class, completionCandidates = NamedOptions.Models.class,
-            description = "The recommender model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
-
     @Option(names = "--methods", paramLabel = "METHOD", split = ",",
             converter = NamedOptions.Methods.class, completionCandidates = NamedOptions.Methods.class,
             defaultValue = "ce,focal,kl,hinge,al1,al2,darts,slf,autoloss",
@@ -58,15 +54,10 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Stop after this many epochs without a better validation AUC (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--batch", paramLabel = "N",
-            description = "Mini-batch size (default: " + ExperimentSettings.SMALL_DATA_BATCH + " below "
-                    + ExperimentSettings.SMALL_DATA_ROWS + " training rows, else " + ExperimentSettings.LARGE_DATA_BATCH
-                    + ", as the reference runs).")
-    Integer batch;
-
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default: the trainer's, "
-            + "README, \"Configuration\").")
-    Double weightDecay;
+    @Mixin
+    TrainerSettingOptions trainer = new TrainerSettingOptions().except(TrainerSettings.METHOD, TrainerSettings.SEED)
+            .withDefaultFromInput(TrainerSettings.BATCH_SIZE, ExperimentSettings.SMALL_DATA_BATCH + " below " + ExperimentSettings.SMALL_DATA_ROWS
+                    + " training rows, else " + ExperimentSettings.LARGE_DATA_BATCH + ", as the reference runs");
 
     @Option(names = "--controller", paramLabel = "FILE", converter = ControllerFileConverter.class,
             description = "The transfer study: also train method " + ExperimentSettings.FROZEN + ", autoloss with this saved "
@@ -88,16 +79,15 @@ final class ExperimentCommand implements Callable<Integer> {
         Task task = input.task();
         ExperimentSettings settings;
         try {
-            settings = new ExperimentSettings(model, methods, seeds, epochs, patience,
-                    batch != null ? batch : ExperimentSettings.LARGE_DATA_BATCH,
-                    weightDecay != null ? weightDecay : TrainerSettings.WEIGHT_DECAY.defaultValue(),
+            settings = new ExperimentSettings(trainer.config(TrainerFactory.forData(input.format(), task)), methods, seeds, epochs, patience,
                     controller, saveController == null ? null : saveController.toString());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Dataset dataset = Dataset.load(input.data(), input.format(), task);
-        if (batch == null) {
-            settings = settings.withBatchSize(ExperimentSettings.defaultBatchSize(DataSplit.trainSize(dataset.examples().size())));
+        if (!trainer.gives(TrainerSettings.BATCH_SIZE)) {
+            int batch = ExperimentSettings.defaultBatchSize(DataSplit.trainSize(dataset.examples().size()));
+            settings = settings.withTrainer(trainer.config(TrainerFactory.forData(input.format(), task).set(TrainerSettings.BATCH_SIZE, batch)));
         }
         ExperimentReport report;
         int runs = seeds * (methods.size() + (controller == null ? 0 : 1));

@@ -34,6 +34,8 @@ public final class TrainerSettingOptions implements Serializable {
 
     private final Set<String> excluded = new HashSet<>();
     private final LinkedHashMap<String, String> defaults = new LinkedHashMap<>();
+    /** how help describes a default the command decides from its input (no value: the input's builder sets it) */
+    private final LinkedHashMap<String, String> describedDefaults = new LinkedHashMap<>();
     private final LinkedHashMap<String, String> given = new LinkedHashMap<>();
 
     /** Leaves {@code settings} to the command (it has flags of its own for them, e.g. lists of models). */
@@ -50,6 +52,17 @@ public final class TrainerSettingOptions implements Serializable {
         return this;
     }
 
+    /** Help's words for the default of {@code setting} when the command sets it from its input (in the builder it passes to {@link #config}). */
+    public TrainerSettingOptions withDefaultFromInput(TrainerSetting<?> setting, String description) {
+        describedDefaults.put(setting.name(), description);
+        return this;
+    }
+
+    /** Whether the command line gave {@code setting}. */
+    public boolean gives(TrainerSetting<?> setting) {
+        return given.containsKey(setting.name());
+    }
+
     /** The flag of {@code setting}: {@code --table-rows} for {@code tableRows}. */
     public static String flag(TrainerSetting<?> setting) {
         return "--" + setting.name().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
@@ -62,7 +75,7 @@ public final class TrainerSettingOptions implements Serializable {
 
     /** The default this command gives {@code setting}, as help shows it. */
     public String defaultDescription(TrainerSetting<?> setting) {
-        return defaults.getOrDefault(setting.name(), setting.defaultDescription());
+        return describedDefaults.getOrDefault(setting.name(), defaults.getOrDefault(setting.name(), setting.defaultDescription()));
     }
 
     /** What {@code setting} is, with its choices when it names one. */

@@ -2,6 +2,8 @@ package dev.autoloss.model.experiment;
 
 import static dev.autoloss.model.train.TrainerSettings.*;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.ControllerFile;
@@ -10,19 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How an offline experiment trains: which model and methods, how many seeds (seeds 1..n, each with its
- * own 80/10/10 split), the epoch limit and early-stopping patience, the batch size and weight decay.
- * Everything else (embedding size, MLP, learning rates, admission) is the {@link TrainerConfig} default.
+ * How an offline experiment trains: the trainer's settings (model, batch size, weight decay, embedding size,
+ * learning rates: all but the method and the seed, which each run sets), which methods, how many seeds (seeds
+ * 1..n, each with its own 80/10/10 split), the epoch limit and early-stopping patience.
  * The paper's transfer study: a controller searched elsewhere is trained with, frozen, as one more method
  * ({@link #FROZEN}), and seed 1's searched autoloss controller can be kept for another experiment.
  *
- * @param batchSize mini-batch size for training, validation and the controller
+ * @param trainer the settings every run trains with; its task, classes, fields, method and seed are each run's
  * @param frozenController a saved controller to train {@link #FROZEN} with, or null for none
  * @param saveController where to write the controller of seed 1's autoloss run at its best epoch, or null
  */
 public record ExperimentSettings(
-        ModelKind model, List<Method> methods, int seeds, int maxEpochs, int patience, int batchSize,
-        double weightDecay, ControllerFile frozenController, String saveController) {
+        @JsonIgnore TrainerConfig trainer, List<Method> methods, int seeds, int maxEpochs, int patience,
+        ControllerFile frozenController, String saveController) {
 
     /** The method that trains autoloss's graph with {@link #frozenController} fixed instead of searching one. */
     public static final String FROZEN = "autoloss-frozen";
@@ -43,8 +45,6 @@ public record ExperimentSettings(
         require(seeds >= 1, "seeds must be at least 1, got " + seeds);
         require(maxEpochs >= 1, "epochs must be at least 1, got " + maxEpochs);
         require(patience >= 1, "patience must be at least 1, got " + patience);
-        require(batchSize >= 1, "batch must be at least 1, got " + batchSize);
-        require(weightDecay >= 0, "weight decay must be at least 0, got " + weightDecay);
         require(saveController == null || methods.contains(Method.AUTOLOSS),
                 "save-controller: the controller is taken from autoloss, which is not among the methods " + methods.stream().map(Method::cliName).toList());
     }
@@ -54,8 +54,25 @@ public record ExperimentSettings(
         return trainingRows < SMALL_DATA_ROWS ? SMALL_DATA_BATCH : LARGE_DATA_BATCH;
     }
 
-    public ExperimentSettings withBatchSize(int size) {
-        return new ExperimentSettings(model, methods, seeds, maxEpochs, patience, size, weightDecay, frozenController, saveController);
+    public ExperimentSettings withTrainer(TrainerConfig settings) {
+        return new ExperimentSettings(settings, methods, seeds, maxEpochs, patience, frozenController, saveController);
+    }
+
+    /** The model, named in the report's JSON and table. */
+    @JsonProperty
+    public ModelKind model() {
+        return trainer.model();
+    }
+
+    /** Mini-batch size for training, validation and the controller. */
+    @JsonProperty
+    public int batchSize() {
+        return trainer.batchSize();
+    }
+
+    @JsonProperty
+    public double weightDecay() {
+        return trainer.weightDecay();
     }
 
     /** The table's columns: each method, then {@link #FROZEN} when a controller is given. */
@@ -70,14 +87,11 @@ public record ExperimentSettings(
 
     /** The trainer settings of one run. */
     TrainerConfig trainerConfig(Dataset data, Method method, long seed) {
-        return TrainerConfig.builder()
-                .set(MODEL, model)
+        return trainer.toBuilder()
                 .set(TASK, data.task())
                 .set(CLASSES, data.classes())
                 .set(FIELD_COUNT, data.fieldCount())
                 .set(METHOD, method)
-                .set(BATCH_SIZE, batchSize)
-                .set(WEIGHT_DECAY, weightDecay)
                 .set(SEED, seed)
                 .build();
     }

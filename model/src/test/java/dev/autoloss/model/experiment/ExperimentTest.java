@@ -15,6 +15,8 @@ import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.train.ControllerFile;
+import dev.autoloss.model.train.TrainerConfig;
+import dev.autoloss.model.train.TrainerSettings;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -46,8 +48,8 @@ class ExperimentTest {
             new CriteoGenerator(GeneratorConfig.defaults()).writeLines(out, ROWS);
         }
         data = Dataset.load(file, Format.CRITEO, Task.BINARY);
-        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.CE, Method.AUTOLOSS),
-                2, 2, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6, null, dir.resolve("searched.controller").toString());
+        ExperimentSettings settings = new ExperimentSettings(trainer(ModelKind.DEEPFM, 1e-6), List.of(Method.CE, Method.AUTOLOSS),
+                2, 2, ExperimentSettings.DEFAULT_PATIENCE, null, dir.resolve("searched.controller").toString());
         report = new Experiment(data, settings, new ExperimentListener() {
             @Override
             public void epochFinished(int run, int runs, String method, long seed, int epoch, double validationAuc) {
@@ -127,8 +129,8 @@ class ExperimentTest {
     @Test
     void theControllerSearchedWithDeepFmTrainsIpnnFrozenBesideCeAndAFreshSearch() {
         ControllerFile searched = ControllerFile.read(dir.resolve("searched.controller"));
-        ExperimentSettings transfer = new ExperimentSettings(ModelKind.IPNN, List.of(Method.CE, Method.AUTOLOSS),
-                2, 1, ExperimentSettings.DEFAULT_PATIENCE, 256, 1e-6, searched, null);
+        ExperimentSettings transfer = new ExperimentSettings(trainer(ModelKind.IPNN, 1e-6), List.of(Method.CE, Method.AUTOLOSS),
+                2, 1, ExperimentSettings.DEFAULT_PATIENCE, searched, null);
         ExperimentReport result = new Experiment(data, transfer, new ExperimentListener() {}).run();
 
         assertEquals(List.of("ce", "autoloss", "autoloss-frozen"), result.methods().stream().map(MethodResult::method).toList());
@@ -147,7 +149,7 @@ class ExperimentTest {
         ControllerFile searched = ControllerFile.read(dir.resolve("searched.controller"));
         Dataset multiclass = new Dataset(dir.resolve("ratings.tsv"), Format.ML100K, Task.MULTICLASS, 2, 5,
                 IntStream.range(0, 200).mapToObj(i -> new Example("r" + i, i, i % 5, new long[] {i, -i})).toList(), 200, Map.of(), List.of());
-        ExperimentSettings transfer = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.CE), 1, 1, 2, 256, 0, searched, null);
+        ExperimentSettings transfer = new ExperimentSettings(trainer(ModelKind.DEEPFM, 0), List.of(Method.CE), 1, 1, 2, searched, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Experiment(multiclass, transfer, new ExperimentListener() {}));
         assertTrue(e.getMessage().startsWith(searched.file() + ": the controller does not fit this trainer: task=binary saved, task=multiclass here"),
@@ -158,9 +160,15 @@ class ExperimentTest {
     void regressionDataIsRefusedBecauseAucAndLogLossNeedClasses() {
         List<Example> ratings = IntStream.range(0, 200).mapToObj(i -> new Example("r" + i, i, 3.5f, new long[] {i, -i})).toList();
         Dataset data = new Dataset(dir.resolve("ratings.csv"), Format.ML_CSV, Task.REGRESSION, 2, 1, ratings, 200, Map.of(), List.of());
-        ExperimentSettings settings = new ExperimentSettings(ModelKind.DEEPFM, List.of(Method.MSE), 1, 1, 2, 256, 0, null, null);
+        ExperimentSettings settings = new ExperimentSettings(trainer(ModelKind.DEEPFM, 0), List.of(Method.MSE), 1, 1, 2, null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Experiment(data, settings, new ExperimentListener() {}));
         assertTrue(e.getMessage().contains("needs the binary or multiclass task, not regression"), e.getMessage());
+    }
+
+    /** The experiment's trainer settings: batch 256 and {@code model} with {@code weightDecay}, the rest declared defaults. */
+    private static TrainerConfig trainer(ModelKind model, double weightDecay) {
+        return TrainerConfig.builder().set(TrainerSettings.TASK, Task.BINARY).set(TrainerSettings.FIELD_COUNT, 1)
+                .set(TrainerSettings.MODEL, model).set(TrainerSettings.BATCH_SIZE, 256).set(TrainerSettings.WEIGHT_DECAY, weightDecay).build();
     }
 }
