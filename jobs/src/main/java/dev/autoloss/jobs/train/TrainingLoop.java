@@ -35,6 +35,8 @@ final class TrainingLoop {
     record State(List<ParsedEvent> batch, List<Example> validation, List<Example> probe, List<ParsedEvent> validationToTrain,
                  TrainingCounters counters) {}
 
+    static final String CONTROLLER_FROZEN_META_KEY = "controllerFrozen";
+
     private final Trainer trainer;
     private final TrainOptions options;
     private final Listener listener;
@@ -182,7 +184,8 @@ final class TrainingLoop {
     /**
      * What a version of the trainer's current state says about itself in its manifest: step, events trained and their
      * digest, the checkpoint holding the state (for a run's base version, the one it restored; 0 for none), the Kafka
-     * offsets a model resumed from it starts at, the trainer's settings and the probe's predictions.
+     * offsets a model resumed from it starts at, the trainer's settings, whether its loss controller is a frozen one
+     * ({@code train --controller}) and the probe's predictions.
      */
     Map<String, String> versionMeta(long checkpointId) {
         Map<String, String> meta = new LinkedHashMap<>();
@@ -193,6 +196,9 @@ final class TrainingLoop {
         meta.put(ResumeOffsets.TOPIC_META_KEY, options.topic);
         meta.put(ResumeOffsets.META_KEY, ResumeOffsets.encode(receivedOffsets, List.of(batch, validationToTrain)));
         meta.putAll(TrainerFactory.meta(options, trainer.config()));
+        if (trainer.controllerFrozen()) {
+            meta.put(CONTROLLER_FROZEN_META_KEY, "true"); // its loss weights come from a controller searched elsewhere
+        }
         if (!probe.isEmpty()) {
             meta.put(Probe.META_KEY, Probe.of(probe, trainer.predict(probe)).toJson());
         }

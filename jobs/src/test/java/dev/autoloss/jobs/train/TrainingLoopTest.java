@@ -135,6 +135,7 @@ class TrainingLoopTest {
             TrainingLoop loop = new TrainingLoop(trainer, searching, TrainingLoop.empty(), new Calls());
             events(400, 4).forEach(loop::add);
             assertTrue(trainer.controllerSteps() > 0, "the controller was searched");
+            assertFalse(loop.versionMeta(1).containsKey(TrainingLoop.CONTROLLER_FROZEN_META_KEY));
             assertFalse(Files.exists(file), "written only when the input ends");
             loop.endOfInput();
         }
@@ -146,6 +147,7 @@ class TrainingLoopTest {
             events(400, 4).forEach(loop::add);
             assertTrue(trainer.step() >= 4, "trained " + trainer.step() + " steps");
             assertEquals(0, trainer.controllerSteps(), "a frozen controller takes no steps");
+            assertEquals("true", loop.versionMeta(1).get(TrainingLoop.CONTROLLER_FROZEN_META_KEY), "its versions say so");
         }
     }
 
