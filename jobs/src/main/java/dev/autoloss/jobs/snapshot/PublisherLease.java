@@ -89,11 +89,7 @@ public final class PublisherLease implements AutoCloseable {
 
     private void disconnect() {
         if (redis != null) {
-            try {
-                redis.close();
-            } catch (RuntimeException e) {
-                // already broken
-            }
+            redis.closeQuietly();
             redis = null;
         }
     }

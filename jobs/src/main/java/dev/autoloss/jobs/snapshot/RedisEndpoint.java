@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Redis connection with text keys and binary values, to a {@link RedisAddress} ({@code redis://},
@@ -126,6 +127,15 @@ public final class RedisEndpoint implements AutoCloseable {
             cursor = page;
         } while (!cursor.isFinished());
         return deletes.stream().mapToLong(d -> d.toCompletableFuture().join()).sum();
+    }
+
+    /** Closes a connection that may already be broken (after a failed command): its failure to close is no news. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(RedisEndpoint.class).debug("closing a failed Redis connection", e);
+        }
     }
 
     @Override

@@ -328,11 +328,7 @@ public final class SnapshotPublisher implements AutoCloseable {
 
     private void disconnect() {
         if (redis != null) {
-            try {
-                redis.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a failed Redis connection", e);
-            }
+            redis.closeQuietly();
             redis = null;
         }
     }

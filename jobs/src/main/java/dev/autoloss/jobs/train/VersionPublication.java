@@ -59,8 +59,7 @@ final class VersionPublication {
             LOG.info("Redis does not answer yet, so the number of a base version is unknown: the first version will be full");
             return;
         }
-        version = Math.max(version, publisher.storeLatest()) + 1;
-        publisher.offer(plan.base(version, trainer.step(), trainer.saveState(), meta));
+        publisher.offer(plan.base(nextVersion(), trainer.step(), trainer.saveState(), meta));
     }
 
     /** A training event was trained on (its append time, for the freshness). */
@@ -78,12 +77,17 @@ final class VersionPublication {
         boolean versionUnderWay = !awaitingCheckpoint.isEmpty() || publisher.snapshotUnderWay();
         boolean republish = !versionUnderWay && trainer.step() > 0 && publisher.storeBehind(versionStep);
         if (republish || plan.due(trainer.step(), versionStep, System.currentTimeMillis(), publisher.deltaBase(), versionUnderWay)) {
-            version = Math.max(version, publisher.storeLatest()) + 1;
             versionStep = trainer.step();
-            awaitingCheckpoint.put(checkpointId, plan.payload(version, versionStep, publisher.deltaBase(),
+            awaitingCheckpoint.put(checkpointId, plan.payload(nextVersion(), versionStep, publisher.deltaBase(),
                     trainer::saveState, trainer::saveDelta, meta.get()));
             freshness.seal(version);
         }
+    }
+
+    /** Gives out the next version number: above every number given out before and above the store's latest. */
+    private long nextVersion() {
+        version = Math.max(version, publisher.storeLatest()) + 1;
+        return version;
     }
 
     /** Checkpoint {@code checkpointId} completed: the versions taken at it, and at any before it, go to the publisher. */
