@@ -24,7 +24,7 @@ public final class Snapshot {
      * increment all state changed since its base step, optimiser state included (to resume training from a full
      * snapshot and the increments after it).
      */
-    public enum Kind { FULL, DELTA, CONTROLLER, INCREMENT }
+    public enum Kind { FULL, DELTA, CONTROLLER, INCREMENT, REPLICA }
 
     private final Kind kind;
     private final String stateShape;

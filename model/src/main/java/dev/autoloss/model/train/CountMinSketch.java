@@ -117,4 +117,58 @@ final class CountMinSketch {
         }
         System.arraycopy(saved, 0, counters, 0, counters.length);
     }
+
+    /**
+     * Sighting counts another copy of the sketch gained: the counter bytes that changed, each with its counters'
+     * increases packed as the counters are.
+     */
+    record Increases(int[] bytes, byte[] packed) {}
+
+    /** What the counters gained since {@code reference} (a copy of them taken earlier), which then equals them. */
+    Increases increasesSince(byte[] reference) {
+        int changed = 0;
+        for (int i = 0; i < counters.length; i++) {
+            if (counters[i] != reference[i]) {
+                changed++;
+            }
+        }
+        int[] bytes = new int[changed];
+        byte[] packed = new byte[changed];
+        int k = 0;
+        for (int i = 0; i < counters.length && k < changed; i++) {
+            if (counters[i] != reference[i]) {
+                int gained = 0;
+                for (int shift = 0; shift < 8; shift += bits) {
+                    // a counter only grows (conservative update), so the difference is its gain
+                    int now = (counters[i] >>> shift) & mask;
+                    int before = (reference[i] >>> shift) & mask;
+                    gained |= (now - before) << shift;
+                }
+                bytes[k] = i;
+                packed[k++] = (byte) gained;
+                reference[i] = counters[i];
+            }
+        }
+        return new Increases(bytes, packed);
+    }
+
+    /** Adds the sightings another copy gained to these counters (each stops at the cap), as a plain count-min would count them. */
+    void add(Increases increases) {
+        add(counters, increases, this);
+    }
+
+    /** Adds {@code increases} to {@code target}, counters packed as {@code like}'s are (the sketch itself, or a copy of it). */
+    static void add(byte[] target, Increases increases, CountMinSketch like) {
+        int[] bytes = increases.bytes();
+        byte[] packed = increases.packed();
+        for (int k = 0; k < bytes.length; k++) {
+            int value = target[bytes[k]];
+            int result = 0;
+            for (int shift = 0; shift < 8; shift += like.bits) {
+                int sum = Math.min(like.cap, ((value >>> shift) & like.mask) + ((packed[k] >>> shift) & like.mask));
+                result |= sum << shift;
+            }
+            target[bytes[k]] = (byte) result;
+        }
+    }
 }

@@ -37,6 +37,8 @@ public final class Trainer implements AutoCloseable {
     private final FeatureAdmission admission;
     private final BatchEncoder encoder;
     private final TrainerState state;
+    /** set when this trainer is one of several data-parallel replicas ({@link #startReplica()}) */
+    private ReplicaSync replica;
 
     public Trainer(TrainerConfig config) {
         this.config = config;
@@ -124,6 +126,9 @@ public final class Trainer implements AutoCloseable {
         if (finite) {
             state.step++;
             state.markUpdated(encoded.rows());
+            if (replica != null) {
+                replica.stepped(encoded.rows());
+            }
             state.lastBatch = List.copyOf(batch);
             state.lastBatchStep = t;
         } else {
@@ -355,6 +360,48 @@ public final class Trainer implements AutoCloseable {
      */
     public void applyDelta(byte[] delta) {
         DeltaSnapshots.apply(this, Snapshot.read(delta));
+    }
+
+    /**
+     * Makes this trainer one of several data-parallel replicas of a model, or the merged copy of theirs: from now on its
+     * own steps' changes are kept apart ({@link #takeReplicaDelta()}), and the other replicas' deltas are added to it
+     * ({@link #addReplicaDelta}). Its current state is the starting point: call again after restoring a snapshot.
+     * Costs memory for a copy of the table's weights.
+     */
+    public void startReplica() {
+        if (replica == null) {
+            replica = new ReplicaSync(this, session);
+        } else {
+            replica.reset();
+        }
+    }
+
+    /**
+     * The changes this replica's own DRS steps made since its last delta (or {@link #startReplica()}): table rows,
+     * dense weights, running statistics, the controller's weights and the admission counts, with the number of steps.
+     */
+    public byte[] takeReplicaDelta() {
+        return requireReplica().take();
+    }
+
+    /**
+     * Adds another replica's delta to this replica (or merged copy): its weights and admission counts gain the other's
+     * changes, and the step counter its steps, so that snapshots and deltas taken later carry the rows it changed.
+     */
+    public void addReplicaDelta(byte[] delta) {
+        requireReplica().add(Snapshot.read(delta));
+    }
+
+    /** The DRS steps a replica delta holds, without adding it. */
+    public static long replicaDeltaSteps(byte[] delta) {
+        return Snapshot.read(delta).counter(ReplicaSync.STEPS);
+    }
+
+    private ReplicaSync requireReplica() {
+        if (replica == null) {
+            throw new IllegalStateException("this trainer is not a replica: call startReplica() first");
+        }
+        return replica;
     }
 
     /** The loss controller's weights V alone, to train another model or dataset with them frozen. */
