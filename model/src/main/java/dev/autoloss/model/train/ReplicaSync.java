@@ -25,7 +25,8 @@ import org.tensorflow.types.family.TFloating;
  * Data-parallel replicas of one model: each trainer trains on its own share of the stream and, now and then,
  * takes a replica delta of the changes its own steps made since its last one (table rows, dense weights, running
  * statistics, the controller's weights V, admission counts). Every other replica, and a merged copy, adds it to
- * its weights. Adam's moments stay with each replica.
+ * its weights. Adam's moments stay with each replica. Running statistics (BatchNorm's) are moving averages, which do
+ * not add up: a delta carries their current values, and whoever adds it takes them over.
  *
  * <p>A reference copy of every shared variable tells own changes from added ones: a delta is
  * {@code value - reference}, after which the reference is the value; a delta added from elsewhere goes into both.
@@ -46,6 +47,7 @@ final class ReplicaSync {
     private final Session session;
     private final List<Shared> tables = new ArrayList<>();
     private final List<Shared> dense = new ArrayList<>();
+    private final List<Param<?>> statistics = new ArrayList<>();
     private final long[] ownRows;
     private byte[] admissionReference;
     private long ownSteps;
@@ -58,7 +60,8 @@ final class ReplicaSync {
         for (Param<?> param : g.drs.all()) {
             switch (param.role()) {
                 case TABLE -> tables.add(table(tf, param));
-                case WEIGHT, STATISTIC -> dense.add(dense(tf, param));
+                case WEIGHT -> dense.add(dense(tf, param));
+                case STATISTIC -> statistics.add(param);
                 case SLOT -> { }
             }
         }
@@ -109,14 +112,17 @@ final class ReplicaSync {
                 fetch.fetch(d.delta());
                 keep.addTarget(d.keep());
             });
+            statistics.forEach(statistic -> fetch.fetch(statistic.variable()));
             try (Result deltas = fetch.run()) {
                 for (int i = 0; i < tables.size(); i++) {
                     Param<?> table = tables.get(i).param();
                     SnapshotTensors.writeRows(writer, table, rows, deltas.get(i), floats, table.shape().get(1));
                 }
-                for (int i = 0; i < dense.size(); i++) {
+                List<Param<?>> denseParams = new ArrayList<>(dense.stream().<Param<?>>map(Shared::param).toList());
+                denseParams.addAll(statistics);
+                for (int i = 0; i < denseParams.size(); i++) {
                     Tensor tensor = deltas.get(tables.size() + i);
-                    Param<?> param = dense.get(i).param();
+                    Param<?> param = denseParams.get(i);
                     writer.array(param.name(), floats, param.storageShape().asArray(), target -> SnapshotTensors.copy(tensor, target));
                 }
                 writeAdmission(writer);
@@ -157,6 +163,7 @@ final class ReplicaSync {
         } finally {
             feeds.forEach(Tensor::close);
         }
+        SnapshotTensors.restoreVariables(trainer.variables(), statistics, delta);
         addAdmission(delta);
         TrainerState state = trainer.state();
         state.step += delta.counter(STEPS);
