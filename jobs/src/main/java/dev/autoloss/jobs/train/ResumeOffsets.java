@@ -26,7 +26,8 @@ final class ResumeOffsets {
         return next;
     }
 
-    static String encode(long[] received, List<List<ParsedEvent>> untrained) {
+    /** Per partition, the offset of the first event received but not trained: in {@code untrained}, else after the last received. */
+    static long[] firstUntrained(long[] received, List<List<ParsedEvent>> untrained) {
         long[] from = received.clone();
         for (List<ParsedEvent> events : untrained) {
             for (ParsedEvent event : events) {
@@ -35,6 +36,27 @@ final class ResumeOffsets {
                 }
             }
         }
+        return from;
+    }
+
+    /**
+     * Per partition, the earliest of several trainers' {@link #firstUntrained} offsets: every event before it is trained.
+     * A trainer that has received nothing of a partition yet may still have to train any event of it: 0.
+     */
+    static long[] earliest(List<long[]> trainers) {
+        int partitions = trainers.stream().mapToInt(offsets -> offsets.length).max().orElse(0);
+        long[] earliest = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            long min = Long.MAX_VALUE;
+            for (long[] offsets : trainers) {
+                min = Math.min(min, p < offsets.length ? offsets[p] : 0);
+            }
+            earliest[p] = min;
+        }
+        return earliest;
+    }
+
+    static String encode(long[] from) {
         StringJoiner text = new StringJoiner(",");
         for (int p = 0; p < from.length; p++) {
             text.add(p + ":" + from[p]);

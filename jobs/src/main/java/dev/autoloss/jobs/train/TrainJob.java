@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -22,6 +23,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -32,6 +34,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,14 +90,38 @@ public final class TrainJob {
                 .name("parse + hash + split").uid("parse");
         DataStream<RejectedEvent> rejected = parsed.getSideOutput(ParseAndHash.REJECTED);
         rejected.sinkTo(deadLetterSink(options)).name("kafka: " + options.deadLetterTopic()).uid("dead-letter-sink");
-        parsed.connect(rejected)
-                .transform("trainer", Types.VOID, new TrainerOperator(options, published)).uid("trainer")
-                .setParallelism(1)
-                .setMaxParallelism(1)
-                .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").uid("discard").setParallelism(1);
+        if (options.trainers == 1) {
+            parsed.connect(rejected)
+                    .transform("trainer", TypeInformation.of(ReplicaDelta.class), new TrainerOperator(options, published)).uid("trainer")
+                    .setParallelism(1)
+                    .setMaxParallelism(1)
+                    .sinkTo(new DiscardingSink<>()).name("(the trainer publishes to Redis itself)").uid("discard").setParallelism(1);
+        } else {
+            addTrainers(options, parsed, rejected);
+        }
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
         }
+    }
+
+    /**
+     * Several trainers, each fed its share of the events ({@link TrainerShare}); each sends the delta of its steps at every
+     * checkpoint to the merged model, which publishes, and through a Kafka topic to the others, which add it.
+     */
+    private static void addTrainers(TrainOptions options, DataStream<ParsedEvent> parsed, DataStream<RejectedEvent> rejected) {
+        int n = options.trainers;
+        Topics.ensure(options.kafka(), options.trainerDeltaTopic(), n, Map.of());
+        SingleOutputStreamOperator<ReplicaDelta> deltas = parsed.connect(rejected)
+                .keyBy(event -> event.example().eventId(), event -> event.partition() + ":" + event.offset(), Types.STRING)
+                .transform("trainer", TypeInformation.of(ReplicaDelta.class), new TrainerOperator(options, null)).uid("trainer")
+                .setParallelism(n)
+                .setMaxParallelism(n);
+        deltas.flatMap((ReplicaDelta delta, Collector<ReplicaDeltaChunk> out) -> ReplicaDeltaChunk.split(delta).forEach(out::collect))
+                .returns(ReplicaDeltaChunk.class).name("split trainer deltas").uid("split-trainer-deltas").setParallelism(n)
+                .sinkTo(ReplicaDeltaSink.of(options)).name("kafka: " + options.trainerDeltaTopic()).uid("trainer-delta-sink").setParallelism(n);
+        deltas.global()
+                .transform("merged model", Types.VOID, new MergedModelOperator(options)).uid("merged-model").setParallelism(1).setMaxParallelism(1)
+                .sinkTo(new DiscardingSink<>()).name("(the merged model publishes to Redis itself)").uid("discard").setParallelism(1);
     }
 
     /**
@@ -160,10 +187,15 @@ public final class TrainJob {
      * dead letter once its checkpoint has completed.
      */
     static KafkaSink<RejectedEvent> deadLetterSink(TrainOptions options) {
-        return KafkaSink.<RejectedEvent>builder()
-                .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
+        return transactionalSink(options, "dead-letters", new DeadLetterSerializer(options.deadLetterTopic()));
+    }
+
+    /** A sink writing in Kafka transactions committed with each checkpoint (ids {@code autoloss-GROUP-PURPOSE-...}). */
+    static <T> KafkaSink<T> transactionalSink(TrainOptions options, String purpose, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("autoloss-" + options.groupId + "-dead-letters")
+                .setTransactionalIdPrefix("autoloss-" + options.groupId + "-" + purpose)
                 // the brokers' default transaction.max.timeout.ms: a transaction outlives any sane checkpoint interval
                 .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()))
                 .setKafkaProducerConfig(options.kafka().clientProperties()) // last, as for the source

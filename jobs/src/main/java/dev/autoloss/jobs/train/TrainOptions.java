@@ -83,6 +83,15 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--parallelism", defaultValue = "0", description = "parallel instances of parsing and hashing; the trainer is one instance (default: Flink's)")
     public int parallelism;
 
+    @Option(names = "--trainers", defaultValue = "1", paramLabel = "N",
+            description = "trainers, each a replica of the model trained on its share of the events, one per task slot; their deltas are merged"
+                    + " into the one published model at each checkpoint (default: ${DEFAULT-VALUE})")
+    public int trainers;
+
+    @Option(names = "--trainer-delta-topic", paramLabel = "TOPIC", description = "with several trainers: the topic through which they send each other"
+            + " their deltas, one partition each (default: GROUP-ID-trainer-deltas)")
+    String trainerDeltaTopic;
+
     @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = DurationConverter.class, description = "time between checkpoints, and so between published versions (default: ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
 
@@ -171,6 +180,10 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--controller puts a saved controller into a new model; --resume-from-redis goes on with the"
                     + " published model and its own controller: give one of them");
         }
+        requirePositive("--trainers", trainers);
+        if (trainers > 1 && resumeFromRedis) {
+            throw new IllegalArgumentException("--resume-from-redis needs --trainers 1: several trainers start afresh (--fresh) or from their own checkpoints");
+        }
         if (saveController != null && !source.bounded) {
             throw new IllegalArgumentException("--save-controller writes the controller when a bounded run ends: add --bounded");
         }
@@ -191,6 +204,10 @@ public final class TrainOptions implements Serializable {
 
     public String deadLetterTopic() {
         return deadLetterTopic == null ? topic + "-rejected" : deadLetterTopic;
+    }
+
+    public String trainerDeltaTopic() {
+        return trainerDeltaTopic == null ? groupId + "-trainer-deltas" : trainerDeltaTopic;
     }
 
     public StoreSettings storeSettings() {

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
-import org.apache.flink.runtime.checkpoint.SnapshotType;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -24,21 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single trainer instance on Flink: a thin adapter that owns the operator state and the lifecycle, and
- * hands the work to plain-Java collaborators: the {@link TrainingLoop} (batches, validation buffer, steps),
- * the {@link VersionPublication} (which checkpoints become published versions) and the
- * {@link TrainerStatusReporter} (status record and metrics).
+ * A trainer on Flink: a thin adapter that owns the operator state and the lifecycle, and hands the work to
+ * plain-Java collaborators: the {@link TrainingLoop} (batches, validation buffer, steps), the
+ * {@link VersionPublication} (which checkpoints become published versions) and the {@link TrainerStatusReporter}
+ * (status record and metrics). With several trainers ({@code --trainers}) each is one replica of the model: it
+ * publishes nothing itself, but emits the delta of its own steps at each checkpoint, before the barrier, to the
+ * {@link MergedModelOperator} and to the other trainers, and adds theirs as they arrive ({@link ReplicaExchange}).
  *
- * <p>Exactly once: the model and optimizer state (a chain of files, {@link TrainerStateChain}: a full snapshot
- * and the increments after it, so that a checkpoint writes only what changed), the training loop's state
- * (partial batch, validation buffer, counters) and the version counter are operator state, taken at the
- * checkpoint barrier together with the Kafka offsets; a savepoint holds the whole trainer state itself.
- * After a failure the job restarts from the last completed checkpoint, so an event is trained on once,
- * whatever happened after that checkpoint.
- * Input 1: parsed events (training and validation); input 2: rejected events, counted.
+ * <p>Exactly once: the model and optimizer state ({@link TrainerCheckpoints}), the training loop's state
+ * (partial batch, validation buffer, counters), the version counter and the offsets of the other trainers' deltas
+ * added are operator state, taken at the checkpoint barrier together with the Kafka offsets. After a failure the job
+ * restarts from the last completed checkpoint, so an event is trained on once, whatever happened after that
+ * checkpoint. Input 1: parsed events (training and validation); input 2: rejected events, counted.
  */
-final class TrainerOperator extends AbstractStreamOperator<Void>
-        implements TwoInputStreamOperator<ParsedEvent, RejectedEvent, Void>, BoundedMultiInput {
+final class TrainerOperator extends AbstractStreamOperator<ReplicaDelta>
+        implements TwoInputStreamOperator<ParsedEvent, RejectedEvent, ReplicaDelta>, BoundedMultiInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerOperator.class);
     private static final Duration PUBLISH_FLUSH_TIMEOUT = Duration.ofSeconds(30);
@@ -48,24 +47,23 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     private final PublishedStart publishedStart;
 
     // checkpointed
-    private transient ListState<StateFile> trainerFiles;
-    private transient ListState<byte[]> trainerState;
+    private transient TrainerCheckpoints checkpoints;
     private transient ListState<ParsedEvent> batchState;
     private transient ListState<Example> validationState;
     private transient ListState<TrainingCounters> countersState;
     private transient ListState<Example> probeState;
     private transient ListState<ParsedEvent> validationToTrainState;
+    private transient ListState<long[]> deltaOffsetsState;
 
     private transient Trainer trainer;
-    private transient TrainerStateChain stateChain;
-    /** the checkpoint being taken must hold the trainer's state itself (a savepoint), not refer to files */
-    private transient boolean selfContained;
-    /** the trainer's files that the checkpoint being taken refers to, the last one being written; or null */
-    private transient TrainerStateChain.Checkpoint trainerCheckpoint;
     private transient TrainingLoop loop;
+    /** publishes the model: the only trainer does, one of several does not (null) */
     private transient VersionPublication versions;
+    /** one of several trainers exchanges deltas; the only one has none (null) */
+    private transient ReplicaExchange exchange;
     private transient TrainerStatusReporter reporter;
     private transient boolean finished;
+    private transient int inputsEnded;
 
     TrainerOperator(TrainOptions options, PublishedStart publishedStart) {
         this.options = options;
@@ -76,55 +74,65 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         var store = context.getOperatorStateStore();
-        trainerFiles = store.getListState(new ListStateDescriptor<>("trainer-files", TypeInformation.of(StateFile.class)));
-        trainerState = store.getListState(new ListStateDescriptor<>("trainer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        boolean replica = options.trainers > 1;
+        checkpoints = new TrainerCheckpoints(store, TrainerCheckpoints.trainerFolder(options, getRuntimeContext().getJobInfo().getJobId().toString(), subtask));
         batchState = store.getListState(new ListStateDescriptor<>("partial-batch", TypeInformation.of(ParsedEvent.class)));
         validationState = store.getListState(new ListStateDescriptor<>("validation-buffer", TypeInformation.of(Example.class)));
         countersState = store.getListState(new ListStateDescriptor<>("counters", TypeInformation.of(TrainingCounters.class)));
         probeState = store.getListState(new ListStateDescriptor<>("probe", TypeInformation.of(Example.class)));
         validationToTrainState = store.getListState(new ListStateDescriptor<>("validation-to-train", TypeInformation.of(ParsedEvent.class)));
+        deltaOffsetsState = store.getListState(new ListStateDescriptor<>("trainer-delta-offsets", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
 
         long started = System.nanoTime();
         trainer = TrainerFactory.create(options);
-        stateChain = new TrainerStateChain(new Path(TrainJob.lineage(options).folder(), getRuntimeContext().getJobInfo().getJobId() + "/autoloss-trainer"));
         TrainingLoop.State restored = TrainingLoop.empty();
         long restoredAtStep = -1;
         if (context.isRestored()) {
-            for (byte[] bytes : trainerState.get()) {
-                trainer.restoreState(bytes);
-            }
-            List<StateFile> files = new ArrayList<>();
-            trainerFiles.get().forEach(files::add);
-            stateChain.restore(files, trainer);
+            String from = checkpoints.restore(trainer);
             restored = new TrainingLoop.State(list(batchState), list(validationState), list(probeState), list(validationToTrainState),
                     list(countersState).stream().reduce((first, second) -> second).orElse(TrainingCounters.none()));
             restoredAtStep = trainer.step();
-            LOG.info("restored the trainer at step {} ({}) after {} trained events, snapshot version counter {} ({} ms)",
-                    trainer.step(), files.isEmpty() ? "from a savepoint" : "from " + new Path(files.get(0).path()).getName() + " and " + (files.size() - 1) + " increments",
-                    restored.counters().eventsTrained(), restored.counters().version(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("restored the trainer{} at step {} ({}) after {} trained events, snapshot version counter {} ({} ms)", replica ? " " + subtask : "",
+                    trainer.step(), from, restored.counters().eventsTrained(), restored.counters().version(), (System.nanoTime() - started) / 1_000_000);
         } else if (publishedStart != null) {
             restored = new TrainingLoop.State(List.of(), List.of(), List.of(), List.of(), publishedStart.restore(options, trainer));
             restoredAtStep = trainer.step();
             LOG.info("resumed the model from Redis version {} at step {} after {} trained events; Kafka from offsets {} ({} ms)",
                     publishedStart.version(), trainer.step(), restored.counters().eventsTrained(), publishedStart.offsets(), (System.nanoTime() - started) / 1_000_000);
         }
-        versions = new VersionPublication(options, getRuntimeContext().getJobInfo().getJobId().toString(),
-                restored.counters().version(), restored.counters().versionStep());
         loop = new TrainingLoop(trainer, options, restored, new TrainingLoop.Listener() {
             @Override
             public void beforeStep(long step) {
-                if (options.injectFailureAtStep == step && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                if (options.injectFailureAtStep > 0 && step >= options.injectFailureAtStep && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
                     throw new InjectedFailure("injected failure before step " + step + " (--inject-failure-at-step)");
+                }
+                if (exchange != null) {
+                    exchange.addArrived();
                 }
             }
 
             @Override
             public void trained(ParsedEvent event) {
-                versions.trained(event);
+                if (versions != null) {
+                    versions.trained(event.appendTime());
+                } else {
+                    exchange.trained(event);
+                }
             }
         });
-        reporter = new TrainerStatusReporter(trainer, loop, versions, new KafkaLag(options.kafka(), options.topic), restoredAtStep);
-        versions.publishBase(trainer, loop.versionMeta(context.getRestoredCheckpointId().orElse(0)));
+        KafkaLag lag = new KafkaLag(options.kafka(), options.topic);
+        if (replica) {
+            long[] deltaOffsets = list(deltaOffsetsState).stream().findFirst().orElse(new long[0]);
+            exchange = new ReplicaExchange(trainer, subtask,
+                    new ReplicaFeedback(options.kafka(), options.trainerDeltaTopic(), subtask, options.trainers, deltaOffsets));
+            reporter = new TrainerStatusReporter(trainer, loop, exchange, subtask, lag, restoredAtStep);
+        } else {
+            versions = new VersionPublication(options, getRuntimeContext().getJobInfo().getJobId().toString(),
+                    restored.counters().version(), restored.counters().versionStep());
+            reporter = new TrainerStatusReporter(trainer, loop, versions, lag, restoredAtStep);
+            versions.publishBase(trainer, loop.versionMeta(context.getRestoredCheckpointId().orElse(0)));
+        }
     }
 
     @Override
@@ -144,58 +152,73 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         loop.rejected(record.getValue());
     }
 
-    /** At the end of a bounded input the last, partial batch is trained too. */
+    /** At the end of a bounded input the last, partial batch is trained too; with several trainers, what changed is sent on. */
     @Override
     public void endInput(int inputId) {
         if (inputId == 1) {
             loop.endOfInput();
+        }
+        emitDelta();
+        inputsEnded++;
+    }
+
+    /**
+     * With several trainers: the delta of this one's steps goes out ahead of the barrier, so that the checkpoint holds it
+     * downstream. Once both inputs have ended the output has too, and the last delta went out with the end.
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        if (inputsEnded < 2) {
+            emitDelta();
+        }
+    }
+
+    private void emitDelta() {
+        if (exchange != null) {
+            output.collect(new StreamRecord<>(exchange.take(loop, reporter.status())));
         }
     }
 
     @Override
     public OperatorSnapshotFutures snapshotState(long checkpointId, long timestamp, CheckpointOptions checkpointOptions,
                                                  CheckpointStreamFactory factory) throws Exception {
-        selfContained = checkpointOptions.getCheckpointType().getSharingFilesStrategy() == SnapshotType.SharingFilesStrategy.NO_SHARING;
-        trainerCheckpoint = null;
-        OperatorSnapshotFutures futures = super.snapshotState(checkpointId, timestamp, checkpointOptions, factory);
-        if (trainerCheckpoint != null) {
-            futures.setOperatorStateManagedFuture(trainerCheckpoint.after(futures.getOperatorStateManagedFuture()));
-        }
-        return futures;
+        checkpoints.starting(checkpointOptions);
+        return checkpoints.taken(super.snapshotState(checkpointId, timestamp, checkpointOptions, factory));
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        if (selfContained) {
-            trainerState.update(List.of(trainer.saveState()));
-            trainerFiles.clear();
-        } else {
-            trainerCheckpoint = stateChain.checkpoint(context.getCheckpointId(), trainer);
-            trainerFiles.update(trainerCheckpoint.chain());
-            trainerState.clear();
+        checkpoints.snapshot(context.getCheckpointId(), trainer);
+        if (versions != null) {
+            versions.checkpoint(context.getCheckpointId(), trainer, () -> loop.versionMeta(context.getCheckpointId()));
         }
-        versions.checkpoint(context.getCheckpointId(), trainer, () -> loop.versionMeta(context.getCheckpointId()));
-        TrainingLoop.State state = loop.state(versions.version(), versions.versionStep());
+        TrainingLoop.State state = versions != null ? loop.state(versions.version(), versions.versionStep()) : loop.state(0, 0);
         batchState.update(state.batch());
         validationState.update(state.validation());
         probeState.update(state.probe());
         validationToTrainState.update(state.validationToTrain());
         countersState.update(List.of(state.counters()));
+        deltaOffsetsState.update(exchange == null ? List.of() : List.of(exchange.offsets()));
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
-        stateChain.completed(checkpointId);
-        versions.completed(checkpointId);
+        checkpoints.completed(checkpointId);
+        if (versions != null) {
+            versions.completed(checkpointId);
+        }
     }
 
     @Override
     public void notifyCheckpointAborted(long checkpointId) throws Exception {
         super.notifyCheckpointAborted(checkpointId);
-        stateChain.aborted(checkpointId);
-        versions.aborted(checkpointId);
+        checkpoints.aborted(checkpointId);
+        if (versions != null) {
+            versions.aborted(checkpointId);
+        }
     }
 
     @Override
@@ -219,11 +242,11 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
                 }
                 versions.close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
             }
-            if (stateChain != null) {
-                if (finished) {
-                    stateChain.deleteAll();
-                }
-                stateChain.close();
+            if (exchange != null) {
+                exchange.close();
+            }
+            if (checkpoints != null) {
+                checkpoints.close(finished && exchange == null); // several trainers' files go when the merged model has finished
             }
             if (reporter != null) {
                 reporter.close();
@@ -241,12 +264,14 @@ final class TrainerOperator extends AbstractStreamOperator<Void>
         getProcessingTimeService().registerTimer(due, time -> {
             TrainingStatus status = reporter.status();
             LOG.info(status.summary());
-            versions.offerStatus(status.toJson());
+            if (versions != null) {
+                versions.offerStatus(status.toJson());
+            }
             scheduleStatus();
         });
     }
 
-    private static <T> List<T> list(ListState<T> state) throws Exception {
+    static <T> List<T> list(ListState<T> state) throws Exception {
         List<T> values = new ArrayList<>();
         state.get().forEach(values::add);
         return values;

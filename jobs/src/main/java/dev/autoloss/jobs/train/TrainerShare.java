@@ -1,23 +1,18 @@
 package dev.autoloss.jobs.train;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.commons.codec.digest.MurmurHash3;
-import org.apache.flink.api.common.functions.Partitioner;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
- * Which of the job's trainers trains an event: by a stable hash of its id (the half of the hash that the
- * {@link ValidationSplit} does not use, so that every trainer gets its share of validation events too), so that
- * an event goes to the same trainer in every run and after every restore.
+ * Which of the job's trainers trains an event: the job keys events by their id, so Flink's key groups decide (one
+ * per trainer), and an event goes to the same trainer in every run and after every restore. Keyed rather than
+ * custom-partitioned because Flink takes unaligned checkpoints only over keyed or plain exchanges.
  */
-public final class TrainerShare implements Partitioner<String> {
+public final class TrainerShare {
 
+    private TrainerShare() {}
+
+    /** The trainer of {@code trainers} that the job sends the event with id {@code eventId} to. */
     public static int of(String eventId, int trainers) {
-        long hash = MurmurHash3.hash128x64(eventId.getBytes(StandardCharsets.UTF_8))[1];
-        return (int) Long.remainderUnsigned(hash, trainers);
-    }
-
-    @Override
-    public int partition(String eventId, int trainers) {
-        return of(eventId, trainers);
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(eventId, trainers, trainers);
     }
 }

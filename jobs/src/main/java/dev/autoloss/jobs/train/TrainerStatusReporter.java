@@ -2,6 +2,7 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.jobs.snapshot.SnapshotPublisher;
 import dev.autoloss.model.train.Trainer;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -14,7 +15,11 @@ final class TrainerStatusReporter implements AutoCloseable {
 
     private final Trainer trainer;
     private final TrainingLoop loop;
+    /** null for one of several trainers, which publish through the merged model */
     private final VersionPublication versions;
+    /** null for the only trainer */
+    private final ReplicaExchange exchange;
+    private final int replica;
     private final KafkaLag lag;
     private final long restoredAtStep;
     private long lastStatusMillis = System.currentTimeMillis();
@@ -26,9 +31,21 @@ final class TrainerStatusReporter implements AutoCloseable {
      * @param restoredAtStep the step this run restored the trainer at, -1 when it started afresh
      */
     TrainerStatusReporter(Trainer trainer, TrainingLoop loop, VersionPublication versions, KafkaLag lag, long restoredAtStep) {
+        this(trainer, loop, versions, null, -1, lag, restoredAtStep);
+    }
+
+    /** The status of trainer {@code replica} of several, which publishes nothing itself and exchanges deltas through {@code exchange}. */
+    TrainerStatusReporter(Trainer trainer, TrainingLoop loop, ReplicaExchange exchange, int replica, KafkaLag lag, long restoredAtStep) {
+        this(trainer, loop, null, exchange, replica, lag, restoredAtStep);
+    }
+
+    private TrainerStatusReporter(Trainer trainer, TrainingLoop loop, VersionPublication versions, ReplicaExchange exchange, int replica,
+                                  KafkaLag lag, long restoredAtStep) {
         this.trainer = trainer;
         this.loop = loop;
         this.versions = versions;
+        this.exchange = exchange;
+        this.replica = replica;
         this.lag = lag;
         this.restoredAtStep = restoredAtStep;
         this.eventsAtLastStatus = loop.eventsTrained();
@@ -36,21 +53,35 @@ final class TrainerStatusReporter implements AutoCloseable {
 
     /** The status now (the event rate since the previous one); asks for a fresh Kafka lag for the next. */
     TrainingStatus status() {
-        versions.drainPublished();
         long now = System.currentTimeMillis();
         double rate = (loop.eventsTrained() - eventsAtLastStatus) * 1000.0 / Math.max(1, now - lastStatusMillis);
         lastStatusMillis = now;
         eventsAtLastStatus = loop.eventsTrained();
-        Map<String, Double> weights = trainer.lossWeights();
-        SnapshotPublisher publisher = versions.publisher();
         long kafkaLag = lag.lag(loop.nextOffsets());
         lag.refresh(); // in the background, for the next status
-        last = new TrainingStatus(now, publisher.lastPublishedVersion(), publisher.lastPublishMillis(), trainer.step(),
-                restoredAtStep, trainer.controllerSteps(), loop.eventsTrained(), loop.validationEvents(), loop.rejected(),
-                trainer.skippedBatches(), rate, loop.firstTrainedMillis(), loop.lastTrainedMillis(),
-                TrainingStatus.Figures.of(loop.prequential()), TrainingStatus.Figures.of(loop.validation()),
-                weights, trainer.temperature(), kafkaLag, publisher.publishFailures(),
-                versions.freshnessMillis(0.5), versions.freshnessMillis(0.99), loop.trainedIdDigest());
+        TrainingStatus.Figures prequential = TrainingStatus.Figures.of(loop.prequential());
+        TrainingStatus.Figures validation = TrainingStatus.Figures.of(loop.validation());
+        List<TrainingStatus.TrainerFigures> trainers = List.of();
+        long version = 0;
+        long publishedMillis = 0;
+        long publishFailures = 0;
+        if (versions != null) {
+            versions.drainPublished();
+            SnapshotPublisher publisher = versions.publisher();
+            version = publisher.lastPublishedVersion();
+            publishedMillis = publisher.lastPublishMillis();
+            publishFailures = publisher.publishFailures();
+        }
+        if (exchange != null) {
+            ReplicaStaleness.Figures stale = exchange.staleness();
+            trainers = List.of(new TrainingStatus.TrainerFigures(replica, loop.eventsTrained(), rate, prequential, validation,
+                    stale.millisP50(), stale.millisMax(), stale.stepsP50(), stale.stepsMax(), stale.deltasAdded()));
+        }
+        last = new TrainingStatus(now, version, publishedMillis, trainer.step(), restoredAtStep, trainer.controllerSteps(), loop.eventsTrained(),
+                loop.validationEvents(), loop.rejected(), trainer.skippedBatches(), rate, loop.firstTrainedMillis(), loop.lastTrainedMillis(),
+                prequential, validation, trainer.lossWeights(), trainer.temperature(), kafkaLag, publishFailures,
+                versions == null ? -1 : versions.freshnessMillis(0.5), versions == null ? -1 : versions.freshnessMillis(0.99),
+                loop.trainedIdDigest(), trainers);
         return last;
     }
 

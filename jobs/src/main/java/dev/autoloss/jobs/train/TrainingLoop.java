@@ -1,6 +1,5 @@
 package dev.autoloss.jobs.train;
 
-import dev.autoloss.jobs.snapshot.SnapshotManifest;
 import dev.autoloss.model.eval.Quality;
 import dev.autoloss.model.eval.SlidingWindowQuality;
 import dev.autoloss.model.features.Example;
@@ -9,7 +8,6 @@ import dev.autoloss.model.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +32,6 @@ final class TrainingLoop {
      */
     record State(List<ParsedEvent> batch, List<Example> validation, List<Example> probe, List<ParsedEvent> validationToTrain,
                  TrainingCounters counters) {}
-
-    static final String CONTROLLER_FROZEN_META_KEY = "controllerFrozen";
 
     private final Trainer trainer;
     private final TrainOptions options;
@@ -129,7 +125,7 @@ final class TrainingLoop {
         if (!unscoredValidation.isEmpty()) {
             scoreValidation();
         }
-        if (options.saveController != null) {
+        if (options.saveController != null && options.trainers == 1) { // several trainers' merged model saves it
             ControllerFile.save(trainer, Path.of(options.saveController));
         }
     }
@@ -188,17 +184,7 @@ final class TrainingLoop {
      * ({@code train --controller}) and the probe's predictions.
      */
     Map<String, String> versionMeta(long checkpointId) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(SnapshotManifest.STEP, Long.toString(trainer.step()));
-        meta.put("eventsTrained", Long.toString(eventsTrained));
-        meta.put("trainedIdDigest", Long.toString(trainedIdDigest));
-        meta.put("checkpointId", Long.toString(checkpointId));
-        meta.put(ResumeOffsets.TOPIC_META_KEY, options.topic);
-        meta.put(ResumeOffsets.META_KEY, ResumeOffsets.encode(receivedOffsets, List.of(batch, validationToTrain)));
-        meta.putAll(TrainerFactory.meta(options, trainer.config()));
-        if (trainer.controllerFrozen()) {
-            meta.put(CONTROLLER_FROZEN_META_KEY, "true"); // its loss weights come from a controller searched elsewhere
-        }
+        Map<String, String> meta = VersionMeta.of(trainer, options, eventsTrained, trainedIdDigest, checkpointId, untrainedOffsets());
         if (!probe.isEmpty()) {
             meta.put(Probe.META_KEY, Probe.of(probe, trainer.predict(probe)).toJson());
         }
@@ -224,6 +210,11 @@ final class TrainingLoop {
     /** Per Kafka partition, the offset after the last event received (training, validation or rejected). */
     long[] nextOffsets() {
         return nextOffsets.clone();
+    }
+
+    /** Per Kafka partition, the offset of the first event received and not yet trained (see {@link ResumeOffsets}). */
+    long[] untrainedOffsets() {
+        return ResumeOffsets.firstUntrained(receivedOffsets, List.of(batch, validationToTrain));
     }
 
     /** Epoch ms of the first step this loop took (0 before it). */

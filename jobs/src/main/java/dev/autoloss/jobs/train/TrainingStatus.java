@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param freshnessP50Millis median time from append to Kafka to a published version including the event (-1 unknown)
  * @param freshnessP99Millis its 99th percentile (-1 unknown)
  * @param trainedIdDigest    {@link EventIdDigest} of the trained event ids
+ * @param trainers           with several trainers ({@code --trainers}), each one's figures; empty with one
  */
 public record TrainingStatus(
         long updatedAtMillis,
@@ -60,9 +61,23 @@ public record TrainingStatus(
         long publishFailures,
         long freshnessP50Millis,
         long freshnessP99Millis,
-        long trainedIdDigest) {
+        long trainedIdDigest,
+        List<TrainerFigures> trainers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TrainingStatus {
+        trainers = trainers == null ? List.of() : List.copyOf(trainers); // records written before there were several
+    }
+
+    /**
+     * One of several trainers: its share of the work, and how stale its weights are (see {@link ReplicaStaleness}):
+     * the age of the other trainers' deltas when it added them, and the steps they brought, median and largest
+     * over its recent ones (-1 before the first).
+     */
+    public record TrainerFigures(int trainer, long eventsTrained, double eventsPerSecond, Figures prequential, Figures validation,
+                                 long stalenessMillisP50, long stalenessMillisMax, long stalenessStepsP50, long stalenessStepsMax,
+                                 long deltasAdded) {}
 
     /** AUC and log-loss (null while undefined) over {@code examples} events. */
     public record Figures(Double auc, Double logLoss, int examples) {
@@ -116,6 +131,10 @@ public record TrainingStatus(
         line.append(String.format("version %d | lag %,d | rejected %,d | skipped batches %,d", modelVersion, kafkaLag, rejected, skippedBatches));
         if (freshnessP99Millis >= 0) {
             line.append(String.format(" | freshness p50 %.1f s p99 %.1f s", freshnessP50Millis / 1e3, freshnessP99Millis / 1e3));
+        }
+        for (TrainerFigures t : trainers) {
+            line.append(String.format(" | trainer %d: %,d (%,.0f/s) preq AUC %s, staleness p50 %d ms %d steps", t.trainer(), t.eventsTrained(),
+                    t.eventsPerSecond(), fmt(t.prequential().auc()), t.stalenessMillisP50(), t.stalenessStepsP50()));
         }
         return line.toString();
     }

@@ -62,9 +62,9 @@ final class VersionPublication {
         publisher.offer(plan.base(nextVersion(), trainer.step(), trainer.saveState(), meta));
     }
 
-    /** A training event was trained on (its append time, for the freshness). */
-    void trained(ParsedEvent event) {
-        freshness.trained(event.appendTime());
+    /** A training event appended to Kafka at {@code appendTime} was trained on (for the freshness). */
+    void trained(long appendTime) {
+        freshness.trained(appendTime);
     }
 
     /**

@@ -110,7 +110,7 @@ class ReportCommandTest {
                 200L * i, 0, 0, 1_000, 1_700_000_000_000L, 1_700_000_000_000L + 2_000L * i,
                 new TrainingStatus.Figures(0.6 + shift, 0.5, 2_000), new TrainingStatus.Figures(i < 3 ? null : 0.58 + shift, 0.52, 200),
                 Map.of("focal", 0.25 + shift, "kl", 0.25, "hinge", 0.25 - shift, "ce", 0.25), 1.0 - 0.001 * i,
-                0, 0, i < 2 ? -1 : 1_500 + 10L * i, i < 2 ? -1 : 4_000 + 30L * i, 0);
+                0, 0, i < 2 ? -1 : 1_500 + 10L * i, i < 2 ? -1 : 4_000 + 30L * i, 0, List.of());
     }
 
     private static void assertCharts(Path to, String... names) throws IOException {

@@ -97,7 +97,7 @@ class TrainerOperatorTest {
         }
     }
 
-    private static TwoInputStreamOperatorTestHarness<ParsedEvent, RejectedEvent, Void> harness(TrainOptions options) throws Exception {
+    private static TwoInputStreamOperatorTestHarness<ParsedEvent, RejectedEvent, ReplicaDelta> harness(TrainOptions options) throws Exception {
         var harness = new TwoInputStreamOperatorTestHarness<>(new TrainerOperator(options, null));
         harness.setup();
         return harness;

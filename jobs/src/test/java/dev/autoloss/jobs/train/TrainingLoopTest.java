@@ -135,7 +135,7 @@ class TrainingLoopTest {
             TrainingLoop loop = new TrainingLoop(trainer, searching, TrainingLoop.empty(), new Calls());
             events(400, 4).forEach(loop::add);
             assertTrue(trainer.controllerSteps() > 0, "the controller was searched");
-            assertFalse(loop.versionMeta(1).containsKey(TrainingLoop.CONTROLLER_FROZEN_META_KEY));
+            assertFalse(loop.versionMeta(1).containsKey(VersionMeta.CONTROLLER_FROZEN));
             assertFalse(Files.exists(file), "written only when the input ends");
             loop.endOfInput();
         }
@@ -147,7 +147,7 @@ class TrainingLoopTest {
             events(400, 4).forEach(loop::add);
             assertTrue(trainer.step() >= 4, "trained " + trainer.step() + " steps");
             assertEquals(0, trainer.controllerSteps(), "a frozen controller takes no steps");
-            assertEquals("true", loop.versionMeta(1).get(TrainingLoop.CONTROLLER_FROZEN_META_KEY), "its versions say so");
+            assertEquals("true", loop.versionMeta(1).get(VersionMeta.CONTROLLER_FROZEN), "its versions say so");
         }
     }
 

@@ -133,7 +133,7 @@ class VersionPublicationTest {
                 assertEquals(-1, versions.freshnessMillis(0.99), "nothing measured yet");
                 long appended = System.currentTimeMillis() - 2_000;
                 for (int i = 0; i < Freshness.SAMPLE_EVERY; i++) {
-                    versions.trained(new ParsedEvent(example(), false, appended, 0, i));
+                    versions.trained(appended);
                 }
                 step(trainer);
                 versions.checkpoint(1, trainer, () -> meta(trainer));
