@@ -66,7 +66,7 @@ public final class TrainerThroughput {
         return Math.max(1, trainingBatches / 10);
     }
 
-    private static Example parse(ExampleParser parser, RawRecord record) {
+    static Example parse(ExampleParser parser, RawRecord record) {
         try {
             return parser.parse(record);
         } catch (BadRecordException e) {

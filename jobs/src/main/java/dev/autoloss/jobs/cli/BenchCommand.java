@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Speed benchmarks: one subcommand per part of the system.",
-        subcommands = {BenchTrainerCommand.class, BenchStreamCommand.class, BenchServeCommand.class})
+        subcommands = {BenchTrainerCommand.class, BenchStreamCommand.class, BenchServeCommand.class, BenchScaleCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

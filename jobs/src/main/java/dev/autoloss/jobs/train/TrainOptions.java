@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
  */
 public final class TrainOptions implements Serializable {
 
+    /** Defaults that {@code bench scale} mirrors, so that it measures what the job does. */
+    public static final String DEFAULT_VALIDATION_SHARE = "0.1";
+    public static final String DEFAULT_PREQUENTIAL_SAMPLE = "0.25";
+    public static final String DEFAULT_CHECKPOINT_INTERVAL = "2s";
+
     // --- Kafka
     @Mixin
     public KafkaSourceOptions source = new KafkaSourceOptions();
@@ -49,7 +54,7 @@ public final class TrainOptions implements Serializable {
     public Task task;
 
     // --- split and batches
-    @Option(names = "--validation-share", defaultValue = "0.1", description = "share of events held out for the controller and validation metrics, by a hash of the event id (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validation-share", defaultValue = DEFAULT_VALIDATION_SHARE, description = "share of events held out for the controller and validation metrics, by a hash of the event id (default: ${DEFAULT-VALUE})")
     public double validationShare;
 
     @Option(names = "--validation-buffer", defaultValue = "20000", description = "most recent validation events kept for controller steps (default: ${DEFAULT-VALUE})")
@@ -58,7 +63,7 @@ public final class TrainOptions implements Serializable {
     @Option(names = "--train-on-validation", description = "also train on validation events once a controller step has used them (off: the paper's hold-out)")
     public boolean trainOnValidation;
 
-    @Option(names = "--prequential-sample", defaultValue = "0.25", description = "share of each training batch scored before the step for the prequential metrics, in the step's own run; scoring costs an inference-mode forward pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--prequential-sample", defaultValue = DEFAULT_PREQUENTIAL_SAMPLE, description = "share of each training batch scored before the step for the prequential metrics, in the step's own run; scoring costs an inference-mode forward pass (default: ${DEFAULT-VALUE})")
     public double prequentialSample;
 
     @Option(names = "--metrics-window", defaultValue = "100000", description = "events in the sliding windows of prequential and validation AUC/log-loss (default: ${DEFAULT-VALUE})")
@@ -92,7 +97,7 @@ public final class TrainOptions implements Serializable {
             + " their deltas, one partition each (default: GROUP-ID-trainer-deltas)")
     String trainerDeltaTopic;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = DurationConverter.class, description = "time between checkpoints, and so between published versions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-interval", defaultValue = DEFAULT_CHECKPOINT_INTERVAL, converter = DurationConverter.class, description = "time between checkpoints, and so between published versions (default: ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
 
     @Mixin

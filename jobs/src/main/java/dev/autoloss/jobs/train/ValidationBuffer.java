@@ -8,29 +8,29 @@ import java.util.Iterator;
 import java.util.List;
 
 /** The most recent validation examples, which the controller steps draw their batches from. */
-final class ValidationBuffer {
+public final class ValidationBuffer {
 
     private final int capacity;
     private final ArrayDeque<Example> examples;
 
-    ValidationBuffer(int capacity) {
+    public ValidationBuffer(int capacity) {
         this.capacity = capacity;
         this.examples = new ArrayDeque<>(capacity);
     }
 
-    void add(Example example) {
+    public void add(Example example) {
         if (examples.size() == capacity) {
             examples.removeFirst();
         }
         examples.addLast(example);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return examples.isEmpty();
     }
 
     /** The newest {@code n} examples (fewer while the buffer holds fewer), oldest first. */
-    List<Example> newest(int n) {
+    public List<Example> newest(int n) {
         List<Example> batch = new ArrayList<>(Math.min(n, examples.size()));
         Iterator<Example> newestFirst = examples.descendingIterator();
         while (batch.size() < n && newestFirst.hasNext()) {
