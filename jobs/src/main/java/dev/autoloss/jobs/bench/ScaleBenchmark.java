@@ -73,7 +73,7 @@ public final class ScaleBenchmark {
                 Trainer trainer = new Trainer(config);
                 opened.add(trainer);
                 if (trainers > 1) {
-                    trainer.startReplica();
+                    trainer.startReplica(trainers);
                 }
                 replicas.add(new ScaleReplica(trainer, stream, share, scores, PREQUENTIAL_SAMPLE, settings.syncInterval()));
             }

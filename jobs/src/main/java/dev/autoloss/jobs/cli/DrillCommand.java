@@ -42,6 +42,9 @@ public final class DrillCommand implements Callable<Integer> {
             description = "longest wait for each stage of a drill (default: ${DEFAULT-VALUE})")
     Duration patience;
 
+    @Option(names = "--trainers", defaultValue = "1", paramLabel = "N", description = "the job's trainers (train --trainers; default: ${DEFAULT-VALUE})")
+    int trainers;
+
     @Mixin
     JsonReportOption report;
 
@@ -53,7 +56,7 @@ public final class DrillCommand implements Callable<Integer> {
         Drills.requireKnown(drills);
         LocalCluster running = LocalCluster.find(cluster.dir).orElseThrow(() -> new IllegalStateException(cluster.noneUpStartOne()));
         DrillRunner runner = new DrillRunner(new DrillRunner.Settings(running.bootstrap(), running.redisUri(), running.dir().resolve("drills"),
-                events, rate, patience, Drills.JOB_FLAGS));
+                events, rate, patience, Drills.jobFlags(trainers)));
         List<DrillResult> results = new ArrayList<>();
         for (String name : drills) {
             results.add(Drills.run(name, runner, running));

@@ -88,7 +88,7 @@ public final class DrillRunner {
             double recovery = awaitNewerModel(newer(served, afterFault), store, struck);
             LOG.info("drill {}: a newer model was served {} s after the fault", name, String.format("%.1f", recovery));
             replay.get();
-            DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), TrainerFactory.config(options).batchSize());
+            DrillStream.Expected expected = stream.toppedUp(new ValidationSplit(options.validationShare), TrainerFactory.config(options).batchSize(), options.trainers);
             TrainingStatus done = await("the job trains every event", store, s -> s.eventsTrained() >= expected.trainingEvents());
             return result(name, expected, done, watcher, recovery);
         } finally {

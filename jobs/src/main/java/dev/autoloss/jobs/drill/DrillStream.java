@@ -8,6 +8,7 @@ import dev.autoloss.jobs.replay.GeneratedLines;
 import dev.autoloss.jobs.replay.Replayer;
 import dev.autoloss.jobs.replay.TimeSpread;
 import dev.autoloss.jobs.train.EventIdDigest;
+import dev.autoloss.jobs.train.TrainerShare;
 import dev.autoloss.jobs.train.ValidationSplit;
 import dev.autoloss.model.features.ExampleParser;
 import dev.autoloss.model.features.Format;
@@ -15,6 +16,8 @@ import dev.autoloss.model.features.GeneratorConfig;
 import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * The events of a drill: generated Criteo lines replayed into a topic. What the job must train is what the topic
  * holds once the replay is done, read back: a producer may write a record twice when its broker restarts under it
  * (Kafka's producers write at least once across a broker restart), and the job trains each record it reads once.
- * The topic is then topped up with a few more events so that its training events fill whole batches (an unbounded
- * job trains only whole ones), so that every one of them must be trained.
+ * The topic is then topped up with a few more events so that each trainer's training events fill whole batches (an
+ * unbounded job trains only whole ones), so that every one of them must be trained.
  */
 final class DrillStream {
 
@@ -63,23 +66,31 @@ final class DrillStream {
      */
     record Expected(long records, long trainingEvents, long trainingDigest, long duplicatedRecords) {}
 
-    Expected toppedUp(ValidationSplit split, int batchSize) throws InterruptedException {
+    Expected toppedUp(ValidationSplit split, int batchSize, int trainers) throws InterruptedException {
         List<String> keys = keys();
-        long training = keys.stream().filter(id -> !split.isValidation(id)).count();
-        long more = 0;
-        String source = GeneratedLines.sourceOf(SEED);
-        while ((training + more) % batchSize != 0) {
+        long[] missing = new long[trainers]; // per trainer, training events still missing from its last batch
+        keys.stream().filter(id -> !split.isValidation(id)).forEach(id -> missing[TrainerShare.of(id, trainers)]++);
+        for (int t = 0; t < trainers; t++) {
+            missing[t] = (batchSize - missing[t] % batchSize) % batchSize;
+        }
+        // further generated events, each kept only when a trainer that it goes to needs one more
+        GeneratedLines lines = new GeneratedLines(GeneratorConfig.defaults().withSeed(SEED), Long.MAX_VALUE);
+        for (long i = 0; i < events + filler; i++) {
+            lines.next();
+        }
+        List<RawRecord> more = new ArrayList<>();
+        while (Arrays.stream(missing).sum() > 0) {
+            RawRecord line = lines.next();
             filler++;
-            if (!split.isValidation(source + ":" + (events + filler))) {
-                more++;
+            String id = line.source() + ":" + line.lineNumber();
+            int trainer = TrainerShare.of(id, trainers);
+            if (!split.isValidation(id) && missing[trainer] > 0) {
+                missing[trainer]--;
+                more.add(line);
             }
         }
-        if (filler > 0) {
-            GeneratedLines lines = new GeneratedLines(GeneratorConfig.defaults().withSeed(SEED), events + filler);
-            for (long i = 0; i < events; i++) {
-                lines.next();
-            }
-            write(lines, filler, 0);
+        if (!more.isEmpty()) {
+            write(more.iterator(), more.size(), 0);
             keys = keys();
         }
         long digest = EventIdDigest.EMPTY;

@@ -13,8 +13,10 @@ import java.util.List;
 public final class Drills {
 
     /** The train flags of a drill's job: a small model and short intervals, so that a drill takes a minute on two cores. */
-    public static final List<String> JOB_FLAGS = List.of(flag(TrainerSettings.TABLE_ROWS), "65536", flag(TrainerSettings.BATCH_SIZE), "256",
-            "--validation-buffer", "1024", "--checkpoint-interval", "1s", "--status-interval", "1s", "--parallelism", "1");
+    public static List<String> jobFlags(int trainers) {
+        return List.of(flag(TrainerSettings.TABLE_ROWS), "65536", flag(TrainerSettings.BATCH_SIZE), "256", "--validation-buffer", "1024",
+                "--checkpoint-interval", "1s", "--status-interval", "1s", "--parallelism", "1", "--trainers", Integer.toString(trainers));
+    }
 
     /** {@code kill -9} of a local {@code autoloss train} process, then the same command again. */
     public static final Fault<ProcessTrainJob> PROCESS_KILL = job -> {

@@ -73,7 +73,7 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
             LOG.info("restored the merged model of {} trainers at step {} ({}) after {} trained events, snapshot version counter {}",
                     options.trainers, merged.step(), from, eventsTrained(), version[0]);
         }
-        merged.startReplica();
+        merged.startReplica(options.trainers);
         versions = new VersionPublication(options, getRuntimeContext().getJobInfo().getJobId().toString(), version[0], version[1]);
         versions.publishBase(merged, meta(context.getRestoredCheckpointId().orElse(0)));
     }

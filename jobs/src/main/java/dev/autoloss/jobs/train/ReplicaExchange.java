@@ -23,11 +23,12 @@ final class ReplicaExchange implements AutoCloseable {
     private long trainedSinceDelta;
     private long sequence;
 
-    ReplicaExchange(Trainer trainer, int replica, ReplicaFeedback feedback) {
+    /** Trainer {@code replica} of {@code replicas}. */
+    ReplicaExchange(Trainer trainer, int replica, int replicas, ReplicaFeedback feedback) {
         this.trainer = trainer;
         this.replica = replica;
         this.feedback = feedback;
-        trainer.startReplica(); // the restored (or new) state is where the deltas start from
+        trainer.startReplica(replicas); // the restored (or new) state is where the deltas start from
     }
 
     /** Adds every delta that has arrived from the other trainers. */

@@ -124,7 +124,7 @@ final class TrainerOperator extends AbstractStreamOperator<ReplicaDelta>
         KafkaLag lag = new KafkaLag(options.kafka(), options.topic);
         if (replica) {
             long[] deltaOffsets = list(deltaOffsetsState).stream().findFirst().orElse(new long[0]);
-            exchange = new ReplicaExchange(trainer, subtask,
+            exchange = new ReplicaExchange(trainer, subtask, options.trainers,
                     new ReplicaFeedback(options.kafka(), options.trainerDeltaTopic(), subtask, options.trainers, deltaOffsets));
             reporter = new TrainerStatusReporter(trainer, loop, exchange, subtask, lag, restoredAtStep);
         } else {

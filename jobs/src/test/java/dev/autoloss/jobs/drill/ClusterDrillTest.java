@@ -11,24 +11,26 @@ import dev.autoloss.jobs.embedded.LocalRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The TaskManager-kill drill on a small stream, on a real cluster of separate processes: the train job submitted to
- * it, its TaskManager killed with SIGKILL and a new one started.
+ * it (with one trainer, and with two), its TaskManager killed with SIGKILL and a new one started.
  */
 class ClusterDrillTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void aTaskManagerKilledUnderTheTrainJobLosesNoEventAndTrainsNoneTwice() throws Exception {
+    @ParameterizedTest(name = "{0} trainer(s)")
+    @ValueSource(ints = {1, 2})
+    void aTaskManagerKilledUnderTheTrainJobLosesNoEventAndTrainsNoneTwice(int trainers) throws Exception {
         assumeTrue(LocalRedis.canStartPrivate(), "skipped: no redis-server on the PATH (apt-get install redis-server)");
         try (LocalCluster cluster = LocalCluster.up(ClusterSpec.of(dir.resolve("cluster"), ClusterPorts.free()))) {
             DrillRunner runner = new DrillRunner(new DrillRunner.Settings(cluster.bootstrap(), cluster.redisUri(), dir.resolve("drills"),
-                    12_000, 1_500, Duration.ofSeconds(120), Drills.JOB_FLAGS));
+                    12_000, 1_500, Duration.ofSeconds(120), Drills.jobFlags(trainers)));
 
             DrillResult result = Drills.run("taskmanager-kill", runner, cluster);
 

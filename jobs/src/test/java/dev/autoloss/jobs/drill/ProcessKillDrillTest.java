@@ -20,7 +20,7 @@ class ProcessKillDrillTest {
     @Test
     void aKilledTrainProcessStartedAgainWithTheSameCommandTrainsEveryEventOnceAndServesANewerModel() throws Exception {
         DrillRunner runner = new DrillRunner(new DrillRunner.Settings(SharedKafka.get().bootstrapServers(), RedisPrefix.SHARED_REDIS, folder,
-                12_000, 1_500, Duration.ofSeconds(90), Drills.JOB_FLAGS));
+                12_000, 1_500, Duration.ofSeconds(90), Drills.jobFlags(1)));
 
         DrillResult result = runner.run("process-kill", Drills.PROCESS_KILL, flags -> new ProcessTrainJob(flags, folder.resolve("logs")));
 

@@ -25,7 +25,9 @@ import org.tensorflow.types.family.TFloating;
  * Data-parallel replicas of one model: each trainer trains on its own share of the stream and, now and then,
  * takes a replica delta of the changes its own steps made since its last one (table rows, dense weights, running
  * statistics, the controller's weights V, admission counts). Every other replica, and a merged copy, adds it to
- * its weights. Adam's moments stay with each replica. Running statistics (BatchNorm's) are moving averages, which do
+ * its weights: table rows whole (few rows are in two replicas' batches, and each is the only update of its row),
+ * dense weights averaged ({@link #dense}: summed, every replica's steps on the shared layers acted like a far larger
+ * learning rate with stale momentum, and the merged model lost 0.01 AUC). Adam's moments stay with each replica. Running statistics (BatchNorm's) are moving averages, which do
  * not add up: a delta carries their current values, and whoever adds it takes them over.
  *
  * <p>A reference copy of every shared variable tells own changes from added ones: a delta is
@@ -52,7 +54,7 @@ final class ReplicaSync {
     private byte[] admissionReference;
     private long ownSteps;
 
-    ReplicaSync(Trainer trainer, Session session) {
+    ReplicaSync(Trainer trainer, Session session, int replicas) {
         this.trainer = trainer;
         this.session = session;
         TrainerGraph<?> g = trainer.graph();
@@ -60,13 +62,13 @@ final class ReplicaSync {
         for (Param<?> param : g.drs.all()) {
             switch (param.role()) {
                 case TABLE -> tables.add(table(tf, param));
-                case WEIGHT -> dense.add(dense(tf, param));
+                case WEIGHT -> dense.add(dense(tf, param, replicas));
                 case STATISTIC -> statistics.add(param);
                 case SLOT -> { }
             }
         }
         for (Param<?> param : g.controller.trainable()) {
-            dense.add(dense(tf, param));
+            dense.add(dense(tf, param, replicas));
         }
         this.ownRows = new long[(trainer.config().tableRows() + trainer.config().fieldCount() + 63) >>> 6];
         reset();
@@ -231,13 +233,19 @@ final class ReplicaSync {
         return new Shared(table, rows, delta, keep, added, add, reset);
     }
 
-    private static <T extends TFloating> Shared dense(Ops tf, Param<T> param) {
+    /**
+     * A dense weight is averaged over the replicas: a replica keeps {@code 1/replicas} of its own change when it takes a
+     * delta, and adds that share of every other replica's, so that all of them and the merged copy hold the mean.
+     */
+    private static <T extends TFloating> Shared dense(Ops tf, Param<T> param, int replicas) {
         Variable<T> reference = tf.variable(param.storageShape(), param.variable().type());
         Operand<T> delta = tf.math.sub(param.variable(), reference);
-        Op keep = tf.assign(reference, param.variable());
+        Operand<T> share = tf.dtypes.cast(tf.constant(1.0f / replicas), param.variable().type());
+        Op keep = tf.assign(reference, tf.assign(param.variable(), tf.math.add(reference, tf.math.mul(delta, share))));
         Placeholder<T> added = tf.placeholder(param.variable().type(), Placeholder.shape(param.storageShape()));
-        List<Op> add = List.of(tf.assignAdd(param.variable(), added), tf.assignAdd(reference, added));
-        return new Shared(param, null, delta, keep, added, add, keep);
+        Operand<T> addedShare = tf.math.mul(added, share);
+        List<Op> add = List.of(tf.assignAdd(param.variable(), addedShare), tf.assignAdd(reference, addedShare));
+        return new Shared(param, null, delta, keep, added, add, tf.assign(reference, param.variable()));
     }
 
     private static <T extends TFloating> Operand<T> weightColumns(Ops tf, Operand<T> stored, long width) {

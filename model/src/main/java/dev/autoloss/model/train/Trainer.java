@@ -60,7 +60,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     private static ConfigProto sessionConfig(TrainerConfig config) {
-        ConfigProto.Builder proto = ConfigProto.newBuilder();
+        // threads of its own: sessions otherwise share the process's inter-op pool, sized by the first one, so that two
+        // trainers in one JVM (the replicas of a TaskManager) with one thread each ran their steps one at a time
+        ConfigProto.Builder proto = ConfigProto.newBuilder().setUsePerSessionThreads(true);
         if (config.intraOpThreads() > 0) {
             proto.setIntraOpParallelismThreads(config.intraOpThreads());
         }
@@ -367,10 +369,12 @@ public final class Trainer implements AutoCloseable {
      * own steps' changes are kept apart ({@link #takeReplicaDelta()}), and the other replicas' deltas are added to it
      * ({@link #addReplicaDelta}). Its current state is the starting point: call again after restoring a snapshot.
      * Costs memory for a copy of the table's weights.
+     *
+     * @param replicas how many replicas train the model (their dense weights are averaged)
      */
-    public void startReplica() {
+    public void startReplica(int replicas) {
         if (replica == null) {
-            replica = new ReplicaSync(this, session);
+            replica = new ReplicaSync(this, session, replicas);
         } else {
             replica.reset();
         }

@@ -27,9 +27,9 @@ class ReplicaSyncTest {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 6);
         List<Example> probe = data.batch(80);
         try (Trainer first = new Trainer(CONFIG); Trainer second = new Trainer(CONFIG); Trainer merged = new Trainer(CONFIG)) {
-            first.startReplica();
-            second.startReplica();
-            merged.startReplica();
+            first.startReplica(2);
+            second.startReplica(2);
+            merged.startReplica(2);
             float[] before = merged.predict(probe);
             for (int round = 0; round < 3; round++) {
                 train(first, data, 3);
@@ -57,9 +57,9 @@ class ReplicaSyncTest {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 6);
         List<Example> probe = data.batch(80);
         try (Trainer first = new Trainer(CONFIG); Trainer second = new Trainer(CONFIG); Trainer merged = new Trainer(CONFIG)) {
-            first.startReplica();
-            second.startReplica();
-            merged.startReplica();
+            first.startReplica(2);
+            second.startReplica(2);
+            merged.startReplica(2);
             for (int round = 0; round < 20; round++) { // BatchNorm's running variance moves far from its start; summed, it would turn negative
                 train(first, data, 5);
                 train(second, data, 5);
@@ -77,9 +77,9 @@ class ReplicaSyncTest {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 6);
         List<Example> probe = data.batch(80);
         try (Trainer first = new Trainer(CONFIG); Trainer second = new Trainer(CONFIG); Trainer merged = new Trainer(CONFIG)) {
-            first.startReplica();
-            second.startReplica();
-            merged.startReplica();
+            first.startReplica(2);
+            second.startReplica(2);
+            merged.startReplica(2);
             train(first, data, 4);
             byte[] fromFirst = first.takeReplicaDelta();
             second.addReplicaDelta(fromFirst);
@@ -96,12 +96,12 @@ class ReplicaSyncTest {
         PlantedData data = new PlantedData(5, 40, Task.BINARY, 1, 6);
         List<Example> probe = data.batch(80);
         try (Trainer replica = new Trainer(CONFIG); Trainer restored = new Trainer(CONFIG); Trainer merged = new Trainer(CONFIG)) {
-            replica.startReplica();
-            merged.startReplica();
+            replica.startReplica(2);
+            merged.startReplica(2);
             train(replica, data, 3);
             merged.addReplicaDelta(replica.takeReplicaDelta());
             restored.restoreState(replica.saveState());
-            restored.startReplica();
+            restored.startReplica(2);
             train(restored, data, 2);
             merged.addReplicaDelta(restored.takeReplicaDelta());
             assertArrayEquals(restored.predict(probe), merged.predict(probe), 1e-6f);
