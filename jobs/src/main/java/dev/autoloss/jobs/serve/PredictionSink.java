@@ -55,7 +55,7 @@ final class PredictionSink implements Sink<List<PredictionRecord>> {
 
         @Override
         public void flush(boolean endOfInput) {
-            PredictionStore.await(inFlight);
+            store.await(inFlight);
             inFlight.clear();
         }
 

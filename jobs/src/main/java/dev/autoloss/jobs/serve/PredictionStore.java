@@ -1,10 +1,11 @@
 package dev.autoloss.jobs.serve;
 
 import dev.autoloss.jobs.snapshot.RedisEndpoint;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisCommandTimeoutException;
+
+
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,25 +46,24 @@ public final class PredictionStore {
             throw new IllegalArgumentException("prediction TTL must be at least 1 ms, got " + ttl);
         }
         SetArgs expiring = SetArgs.Builder.px(ttl);
-        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
+        StatefulRedisConnection<String, byte[]> connection = redis.connection();
+        RedisAsyncCommands<String, byte[]> async = connection.async();
         List<RedisFuture<String>> writes = new ArrayList<>(records.size());
-        redis.connection().setAutoFlushCommands(false);
+        connection.setAutoFlushCommands(false);
         try {
             for (PredictionRecord record : records) {
                 writes.add(async.set(keys.prediction(record.requestId()), record.toJson().getBytes(StandardCharsets.UTF_8), expiring));
             }
         } finally {
-            redis.connection().flushCommands();
-            redis.connection().setAutoFlushCommands(true);
+            connection.flushCommands();
+            connection.setAutoFlushCommands(true);
         }
         return writes;
     }
 
     /** Waits until Redis has acknowledged every write; throws naming the first failure or the timeout. */
-    public static void await(List<RedisFuture<String>> writes) {
-        if (!LettuceFutures.awaitAll(RedisEndpoint.COMMAND_TIMEOUT, writes.toArray(RedisFuture[]::new))) {
-            throw new RedisCommandTimeoutException("writing " + writes.size() + " predictions took over " + RedisEndpoint.COMMAND_TIMEOUT);
-        }
+    public void await(List<RedisFuture<String>> writes) {
+        redis.awaitAll(RedisEndpoint.COMMAND_TIMEOUT, writes, "writing " + writes.size() + " predictions");
     }
 
     /** The record served for {@code requestId}, empty when there is none (never written, or expired). */

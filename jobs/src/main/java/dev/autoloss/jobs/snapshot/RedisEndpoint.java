@@ -3,6 +3,8 @@ package dev.autoloss.jobs.snapshot;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
@@ -15,9 +17,15 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +41,15 @@ public final class RedisEndpoint implements AutoCloseable {
 
     private final RedisAddress address;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    /** null after {@link #discardConnection()}: the next command opens another */
+    private StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> sync;
 
     private RedisEndpoint(RedisAddress address, RedisClient client, StatefulRedisConnection<String, byte[]> connection) {
         this.address = address;
         this.client = client;
         this.connection = connection;
+        this.sync = discardingOnTimeout();
     }
 
     /** Connects to {@code uri} (a password in it included), e.g. {@code redis://127.0.0.1:6379}. */
@@ -57,8 +68,13 @@ public final class RedisEndpoint implements AutoCloseable {
     }
 
     private static RedisEndpoint connect(RedisAddress address, boolean autoReconnect) {
+        return connect(address, autoReconnect, COMMAND_TIMEOUT);
+    }
+
+    /** With {@code timeout} for each command (tests: short). */
+    static RedisEndpoint connect(RedisAddress address, boolean autoReconnect, Duration timeout) {
         RedisURI redisUri = address.redisUri();
-        redisUri.setTimeout(COMMAND_TIMEOUT);
+        redisUri.setTimeout(timeout);
         RedisClient client = RedisClient.create(redisUri);
         client.setOptions(address.clientOptions()
                 .autoReconnect(autoReconnect)
@@ -98,12 +114,47 @@ public final class RedisEndpoint implements AutoCloseable {
         return address;
     }
 
+    /** Synchronous commands; a command that times out takes the connection with it ({@link #discardConnection()}). */
     public RedisCommands<String, byte[]> sync() {
-        return connection.sync();
+        return sync;
     }
 
-    public StatefulRedisConnection<String, byte[]> connection() {
+    public synchronized StatefulRedisConnection<String, byte[]> connection() {
+        if (connection == null) {
+            try {
+                connection = client.connect(CODEC);
+            } catch (RedisException e) {
+                throw cannotConnect(address, e);
+            }
+        }
         return connection;
+    }
+
+    /**
+     * Closes the connection, and the next command opens another. For a connection that saw a command time out or a reply
+     * that makes no sense: Lettuce may have lost track of which reply is whose (a drill's reader got another key's value
+     * for every {@code GET} after a busy moment, for good), and a new connection starts in step.
+     */
+    public synchronized void discardConnection() {
+        if (connection != null) {
+            connection.closeAsync();
+            connection = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RedisCommands<String, byte[]> discardingOnTimeout() {
+        return (RedisCommands<String, byte[]>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(), new Class<?>[] {RedisCommands.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(connection().sync(), args);
+                    } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof RedisCommandTimeoutException) {
+                            discardConnection();
+                        }
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A separate connection for SUBSCRIBE (a subscribed connection cannot run other commands). */
@@ -122,7 +173,7 @@ public final class RedisEndpoint implements AutoCloseable {
         do {
             KeyScanCursor<String> page = sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
             if (!page.getKeys().isEmpty()) {
-                deletes.add(connection.async().unlink(page.getKeys().toArray(String[]::new)));
+                deletes.add(connection().async().unlink(page.getKeys().toArray(String[]::new)));
             }
             cursor = page;
         } while (!cursor.isFinished());
@@ -140,7 +191,31 @@ public final class RedisEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        synchronized (this) {
+            if (connection != null) {
+                connection.close();
+            }
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /**
+     * Waits for every command of {@code futures}, at most {@code timeout}; throws {@link RedisCommandTimeoutException}
+     * saying {@code what} when they are not all done by then (and drops the connection, see {@link #discardConnection()}),
+     * and a failed command's exception. Unlike Lettuce's {@code awaitAll} it cancels no command.
+     */
+    public void awaitAll(Duration timeout, List<? extends RedisFuture<?>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.stream().map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            discardConnection();
+            throw new RedisCommandTimeoutException(what + " took over " + timeout);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RedisException failed ? failed : new RedisException(what + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
     }
 }

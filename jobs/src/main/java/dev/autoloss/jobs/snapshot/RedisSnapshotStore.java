@@ -1,7 +1,8 @@
 package dev.autoloss.jobs.snapshot;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisCommandTimeoutException;
+
+
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -66,14 +67,14 @@ public final class RedisSnapshotStore {
 
     /** The latest complete version, 0 when none was published under this prefix. */
     public long latestVersion() {
-        return parseVersion(redis.sync().get(keys.latest()));
+        return parseVersion(redis, redis.sync().get(keys.latest()));
     }
 
     /** The complete versions still kept, oldest first. */
     public List<Long> versions() {
         List<Long> versions = new ArrayList<>();
         for (byte[] member : redis.sync().zrange(keys.versions(), 0, -1)) {
-            versions.add(parseVersion(member));
+            versions.add(parseVersion(redis, member));
         }
         return versions;
     }
@@ -148,9 +149,8 @@ public final class RedisSnapshotStore {
             chunks.add(new SnapshotManifest.Chunk(chunk.length, crc32c(chunk)));
             writes.add(async.set(keys.chunk(version, index++), chunk, uncommitted));
         }
-        if (!LettuceFutures.awaitAll(RedisEndpoint.COMMAND_TIMEOUT.multipliedBy(chunks.size()), writes.toArray(RedisFuture[]::new))) {
-            throw new RedisCommandTimeoutException("writing the " + chunks.size() + " chunks of version " + version + " timed out");
-        }
+        redis.awaitAll(RedisEndpoint.COMMAND_TIMEOUT.multipliedBy(chunks.size()), writes,
+                "writing the " + chunks.size() + " chunks of version " + version);
         return chunks;
     }
 
@@ -193,8 +193,14 @@ public final class RedisSnapshotStore {
         return crc.getValue();
     }
 
-    static long parseVersion(byte[] value) {
-        return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    /** A version number as stored; anything else is a reply gone astray (see {@link RedisEndpoint#discardConnection()}). */
+    static long parseVersion(RedisEndpoint redis, byte[] value) {
+        try {
+            return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            redis.discardConnection();
+            throw new RedisException("Redis answered a version number with " + value.length + " bytes of something else: the connection is opened anew");
+        }
     }
 
     private static byte[] ascii(long version) {

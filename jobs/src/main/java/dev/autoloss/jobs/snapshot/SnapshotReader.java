@@ -1,7 +1,7 @@
 package dev.autoloss.jobs.snapshot;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisCommandTimeoutException;
+
+
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ public final class SnapshotReader {
     }
 
     public long latestVersion() {
-        return RedisSnapshotStore.parseVersion(redis.sync().get(keys.latest()));
+        return RedisSnapshotStore.parseVersion(redis, redis.sync().get(keys.latest()));
     }
 
     /** Version {@code version} with its chain; throws {@link VersionGoneException} when it is no longer stored. */
@@ -97,9 +97,7 @@ public final class SnapshotReader {
         for (String key : keys.chunks(version, manifest.chunks().size())) {
             reads.add(async.get(key));
         }
-        if (!LettuceFutures.awaitAll(RedisEndpoint.COMMAND_TIMEOUT.multipliedBy(reads.size()), reads.toArray(RedisFuture[]::new))) {
-            throw new RedisCommandTimeoutException("reading the chunks of version " + version + " timed out");
-        }
+        redis.awaitAll(RedisEndpoint.COMMAND_TIMEOUT.multipliedBy(reads.size()), reads, "reading the chunks of version " + version);
         if (manifest.bytes() > Integer.MAX_VALUE - 8) {
             throw new InconsistentVersionException(keys.manifest(version) + ": " + manifest.bytes() + " bytes is too large for one array");
         }
