@@ -97,7 +97,9 @@ public final class ScaleBenchmark {
         long steps = 0;
         LongSamples stalenessNanos = new LongSamples();
         LongSamples stalenessSteps = new LongSamples();
+        LongSamples deltaBytes = new LongSamples();
         for (ScaleReplica replica : replicas) {
+            deltaBytes.addAll(replica.deltaBytes());
             trained += replica.eventsTrained();
             steps += replica.steps();
             stalenessNanos.addAll(replica.stalenessNanos());
@@ -107,7 +109,7 @@ public final class ScaleBenchmark {
         return new ScaleReport.Run(trainers, settings.threads(), trained, steps, stalenessNanos.count(), scores.nonFinite(),
                 seconds, trained / seconds, scores.auc(stream, tail, false), scores.auc(stream, tail, true),
                 stalenessNanos.percentile(50) / 1e6, stalenessNanos.percentile(100) / 1e6,
-                stalenessSteps.percentile(50), stalenessSteps.percentile(100));
+                stalenessSteps.percentile(50), stalenessSteps.percentile(100), deltaBytes.percentile(50), deltaBytes.percentile(100));
     }
 
     /** The replica that ran, or what failed its thread. */

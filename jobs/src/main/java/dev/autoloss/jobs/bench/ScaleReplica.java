@@ -35,6 +35,7 @@ final class ScaleReplica implements Callable<ScaleReplica> {
     private final List<ScaleReplica> peers = new ArrayList<>();
     private final LongSamples stalenessNanos = new LongSamples();
     private final LongSamples stalenessSteps = new LongSamples();
+    private final LongSamples deltaBytes = new LongSamples();
     private long lastSentNanos;
     private long eventsTrained;
     private long steps;
@@ -129,6 +130,7 @@ final class ScaleReplica implements Callable<ScaleReplica> {
             byte[] delta = trainer.takeReplicaDelta();
             lastSentNanos = System.nanoTime();
             SentDelta sent = new SentDelta(delta, Trainer.replicaDeltaSteps(delta), lastSentNanos);
+            deltaBytes.add(delta.length);
             peers.forEach(peer -> peer.inbox.add(sent));
         }
     }
@@ -144,6 +146,11 @@ final class ScaleReplica implements Callable<ScaleReplica> {
     /** Per delta added: the time from its taking to its adding. */
     LongSamples stalenessNanos() {
         return stalenessNanos;
+    }
+
+    /** Per delta sent: its size. */
+    LongSamples deltaBytes() {
+        return deltaBytes;
     }
 
     /** Per delta added: the sender's own steps it held. */

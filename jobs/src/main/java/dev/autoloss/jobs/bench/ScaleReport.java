@@ -34,22 +34,24 @@ public record ScaleReport(String benchmark, int events, int trainingEvents, doub
      * @param validationAuc AUC of the validation events, scored as they came, over the stream's last 20%
      * @param stalenessMillisP50 time from a delta's taking to its adding, median (NaN without deltas)
      * @param stalenessStepsP50 the sender's own steps a delta held, median
+     * @param deltaBytesP50 the size of a delta sent, median (NaN without deltas): what the job writes to Kafka per trainer and checkpoint
      */
     public record Run(int trainers, int threads, long eventsTrained, long steps, int deltasAdded, int nonFinitePredictions,
             double seconds, double eventsPerSecond, double prequentialAuc, double validationAuc,
-            double stalenessMillisP50, double stalenessMillisMax, double stalenessStepsP50, double stalenessStepsMax) {}
+            double stalenessMillisP50, double stalenessMillisMax, double stalenessStepsP50, double stalenessStepsMax,
+            double deltaBytesP50, double deltaBytesMax) {}
 
     /** The table the command prints. */
     public void print(PrintWriter out) {
         out.printf(Locale.ROOT, "Data-parallel training: %,d generated events (%,d training), %s + %s, batch %d, %,d-row table, "
                         + "replicas sync every %d ms, %d core(s)%n",
                 events, trainingEvents, model, method, batchSize, tableRows, syncIntervalMillis, cores);
-        out.printf("%8s %7s %10s %8s %9s %8s %21s %24s%n",
-                "trainers", "threads", "events/s", "seconds", "preq AUC", "val AUC", "staleness ms p50/max", "staleness steps p50/max");
+        out.printf("%8s %7s %10s %8s %9s %8s %21s %24s %18s%n", "trainers", "threads", "events/s", "seconds", "preq AUC", "val AUC",
+                "staleness ms p50/max", "staleness steps p50/max", "delta MB p50/max");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "%8d %7d %,10.0f %8.1f %9.4f %8.4f %21s %24s%n", r.trainers(), r.threads(), r.eventsPerSecond(),
-                    r.seconds(), r.prequentialAuc(), r.validationAuc(), pair(r.stalenessMillisP50(), r.stalenessMillisMax()),
-                    pair(r.stalenessStepsP50(), r.stalenessStepsMax()));
+            out.printf(Locale.ROOT, "%8d %7d %,10.0f %8.1f %9.4f %8.4f %21s %24s %18s%n", r.trainers(), r.threads(), r.eventsPerSecond(),
+                    r.seconds(), r.prequentialAuc(), r.validationAuc(), pair(r.stalenessMillisP50(), r.stalenessMillisMax(), "%.0f/%.0f"),
+                    pair(r.stalenessStepsP50(), r.stalenessStepsMax(), "%.0f/%.0f"), pair(r.deltaBytesP50() / 1e6, r.deltaBytesMax() / 1e6, "%.1f/%.1f"));
         }
         for (Run r : runs) {
             if (r.nonFinitePredictions() > 0) {
@@ -61,7 +63,7 @@ public record ScaleReport(String benchmark, int events, int trainingEvents, doub
                 runs.get(runs.size() - 1).trainers(), speedup, aucDelta, validationAucDelta);
     }
 
-    private static String pair(double p50, double max) {
-        return Double.isNaN(p50) ? "-" : String.format(Locale.ROOT, "%.0f/%.0f", p50, max);
+    private static String pair(double p50, double max, String format) {
+        return Double.isNaN(p50) ? "-" : String.format(Locale.ROOT, format, p50, max);
     }
 }

@@ -39,7 +39,8 @@ public final class TrainCommand implements Callable<Integer> {
         options.validated();
         submission.requireCluster(cluster);
         int parallelism = options.parallelism > 0 ? options.parallelism : Runtime.getRuntime().availableProcessors();
-        StreamExecutionEnvironment env = LocalFlink.environment(cluster, parallelism, webUi == null ? OptionalInt.empty() : OptionalInt.of(webUi));
+        // a slot for each trainer, which runs beside the others
+        StreamExecutionEnvironment env = LocalFlink.environment(cluster, parallelism, options.trainers, webUi == null ? OptionalInt.empty() : OptionalInt.of(webUi));
         if (cluster == null || cluster.isBlank()) {
             TrainJob.run(env, options);
             return 0;

@@ -33,6 +33,11 @@ public final class LocalFlink {
      * {@code webUiPort} when present.
      */
     public static StreamExecutionEnvironment environment(String cluster, int parallelism, OptionalInt webUiPort) {
+        return environment(cluster, parallelism, parallelism, webUiPort);
+    }
+
+    /** As {@link #environment(String, int, OptionalInt)}, a local MiniCluster with {@code slots} slots (operators wider than the parallelism). */
+    public static StreamExecutionEnvironment environment(String cluster, int parallelism, int slots, OptionalInt webUiPort) {
         if (cluster != null && !cluster.isBlank()) {
             JobManagerAddress address = JobManagerAddress.parse(cluster);
             String jar = runningJar().orElseThrow(() -> new IllegalStateException("submitting to the Flink cluster at "
@@ -43,14 +48,18 @@ public final class LocalFlink {
         if (!(context instanceof LocalStreamEnvironment)) {
             return context; // submitted with `flink run`: the cluster decides resources and parallelism
         }
-        return local(parallelism, webUiPort);
+        return local(parallelism, slots, webUiPort);
     }
 
     /** A MiniCluster with one slot per parallel instance; the web UI (Flink's dashboard) on 127.0.0.1 when asked for. */
     public static StreamExecutionEnvironment local(int parallelism, OptionalInt webUiPort) {
+        return local(parallelism, parallelism, webUiPort);
+    }
+
+    private static StreamExecutionEnvironment local(int parallelism, int slots, OptionalInt webUiPort) {
         requirePositive(parallelism);
         Configuration config = new Configuration();
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(parallelism, slots));
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_MANAGED_MEMORY);
         if (webUiPort.isEmpty()) {
             return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);

@@ -85,7 +85,17 @@ public final class StatusReport {
                 s.modelVersion(), s.lastPublishMillis() == 0 ? "(never)" : age(nowMillis - s.lastPublishMillis()),
                 s.kafkaLag() < 0 ? "unknown" : String.format("%,d", s.kafkaLag()), s.publishFailures(),
                 s.freshnessP99Millis() < 0 ? "unknown" : String.format("p50 %.1f s p99 %.1f s", s.freshnessP50Millis() / 1e3, s.freshnessP99Millis() / 1e3)));
+        for (TrainingStatus.TrainerFigures t : s.trainers()) {
+            lines.add(String.format("  trainer %d: %,d events trained (%,.0f/s), prequential AUC %s, validation AUC %s; staleness p50 %s, max %s (%,d deltas added)",
+                    t.trainer(), t.eventsTrained(), t.eventsPerSecond(), number(t.prequential().auc()), number(t.validation().auc()),
+                    staleness(t.stalenessMillisP50(), t.stalenessStepsP50()), staleness(t.stalenessMillisMax(), t.stalenessStepsMax()), t.deltasAdded()));
+        }
         return lines;
+    }
+
+    /** How far behind the other trainers a trainer's weights were when it added their deltas. */
+    private static String staleness(long millis, long steps) {
+        return millis < 0 ? "-" : String.format("%.1f s / %,d steps", millis / 1e3, steps);
     }
 
     private static String figures(TrainingStatus.Figures f) {

@@ -48,6 +48,8 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
     private transient VersionPublication versions;
     private transient long restoredAtStep;
     private transient boolean finished;
+    /** for the metric gauges, which run on the reporter's thread */
+    private transient volatile TrainingStatus lastStatus;
 
     MergedModelOperator(TrainOptions options) {
         this.options = options;
@@ -81,6 +83,7 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
     @Override
     public void open() throws Exception {
         super.open();
+        StatusGauges.register(getMetricGroup(), () -> lastStatus, merged.candidateNames());
         scheduleStatus();
     }
 
@@ -182,7 +185,8 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
 
     private TrainingStatus status() {
         List<TrainingStatus> trainers = lastDeltas.values().stream().map(delta -> TrainingStatus.fromJson(delta.status())).toList();
-        return MergedStatus.of(trainers, merged, versions, restoredAtStep);
+        lastStatus = MergedStatus.of(trainers, merged, versions, restoredAtStep);
+        return lastStatus;
     }
 
     private void scheduleStatus() {

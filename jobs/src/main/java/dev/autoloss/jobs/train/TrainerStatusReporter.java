@@ -87,26 +87,9 @@ final class TrainerStatusReporter implements AutoCloseable {
 
     /** Registers the gauges, which read the last status record. */
     void registerMetrics(MetricGroup metrics) {
-        metrics.gauge("eventsTrained", () -> last == null ? 0L : last.eventsTrained());
-        metrics.gauge("validationEvents", () -> last == null ? 0L : last.validationEvents());
-        metrics.gauge("rejected", () -> last == null ? 0L : last.rejected());
-        metrics.gauge("skippedBatches", () -> last == null ? 0L : last.skippedBatches());
-        metrics.gauge("step", () -> last == null ? 0L : last.step());
-        metrics.gauge("controllerSteps", () -> last == null ? 0L : last.controllerSteps());
-        metrics.gauge("eventsPerSecond", () -> last == null ? 0.0 : last.eventsPerSecond());
-        metrics.gauge("temperature", () -> last == null ? null : last.temperature());
-        metrics.gauge("modelVersion", () -> last == null ? 0L : last.modelVersion());
-        metrics.gauge("lastPublishMillis", () -> last == null ? 0L : last.lastPublishMillis());
-        metrics.gauge("publishFailures", () -> last == null ? 0L : last.publishFailures());
-        metrics.gauge("kafkaLag", () -> last == null ? -1L : last.kafkaLag());
-        metrics.gauge("prequentialAuc", () -> last == null ? null : last.prequential().auc());
-        metrics.gauge("prequentialLogLoss", () -> last == null ? null : last.prequential().logLoss());
-        metrics.gauge("validationAuc", () -> last == null ? null : last.validation().auc());
-        metrics.gauge("validationLogLoss", () -> last == null ? null : last.validation().logLoss());
-        metrics.gauge("freshnessP50Millis", () -> last == null ? -1L : last.freshnessP50Millis());
-        metrics.gauge("freshnessP99Millis", () -> last == null ? -1L : last.freshnessP99Millis());
-        for (String name : trainer.candidateNames()) {
-            metrics.gauge("lossWeight_" + name, () -> last == null ? null : last.lossWeights().get(name));
+        StatusGauges.register(metrics, () -> last, trainer.candidateNames());
+        if (exchange != null) {
+            StatusGauges.registerStaleness(metrics, () -> last);
         }
     }
 

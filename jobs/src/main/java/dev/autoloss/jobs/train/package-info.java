@@ -1,6 +1,6 @@
 /**
- * The train job: Kafka events in, a trainer that checkpoints its state incrementally and publishes versions
- * of its model to Redis.
+ * The train job: Kafka events in, a trainer (or several replicas and their merged model) that checkpoints its
+ * state incrementally and publishes versions of its model to Redis.
  *
  * <h2>Glossary</h2>
  * What these words mean throughout the code (the README explains them to users):
@@ -33,6 +33,13 @@
  * <dt>prefix</dt>
  * <dd>The Redis key prefix ({@code --redis-prefix}, default {@code autoloss}) that every key of one model
  *     starts with ({@link dev.autoloss.jobs.snapshot.SnapshotKeys}): one prefix, one model, one train job.</dd>
+ * <dt>replica, trainer delta</dt>
+ * <dd>With {@code --trainers N}, each trainer is a replica of the model trained on its share of the events; at each
+ *     checkpoint it sends a trainer delta of its own steps ({@link dev.autoloss.jobs.train.ReplicaDelta}; not a
+ *     published delta) to the merged model and the other replicas ({@link dev.autoloss.jobs.train.ReplicaExchange}).</dd>
+ * <dt>merged model</dt>
+ * <dd>With several trainers, the one model that adds every trainer delta and publishes the versions
+ *     ({@link dev.autoloss.jobs.train.MergedModelOperator}); its step counts every trainer's steps.</dd>
  * </dl>
  */
 package dev.autoloss.jobs.train;

@@ -74,7 +74,7 @@ class BenchCommandTest {
                 "--batch-size", "250", "--table-rows", "16384", "--hidden", "32", "--learning-rate", "0.01", "--graph-optimization", "false",
                 "--out", json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+2\\s+1\\s+[\\d,]+\\s+[\\d.]+\\s+0\\.\\d{4}\\s+0\\.\\d{4}\\s+\\d+/\\d+\\s+\\d+/\\d+")),
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+2\\s+1\\s+[\\d,]+\\s+[\\d.]+\\s+0\\.\\d{4}\\s+0\\.\\d{4}\\s+\\d+/\\d+\\s+\\d+/\\d+\\s+[\\d.]+/[\\d.]+")),
                 run.out());
         assertTrue(run.out().contains("speedup of 2 trainers over 1: "), run.out());
         String source = GeneratedLines.sourceOf(GeneratorConfig.DEFAULT_SEED);
@@ -105,6 +105,7 @@ class BenchCommandTest {
         assertTrue(replicas.path("stalenessMillisP50").asDouble() >= 0, replicas.toString());
         assertTrue(replicas.path("stalenessMillisMax").asDouble() >= replicas.path("stalenessMillisP50").asDouble(), replicas.toString());
         assertTrue(replicas.path("stalenessStepsMax").asDouble() >= 1, replicas.toString());
+        assertTrue(replicas.path("deltaBytesP50").asDouble() > 0, replicas.toString());
         assertEquals("NaN", runs.path(0).path("stalenessMillisP50").asText(), "one trainer adds no deltas");
         assertEquals(runs.path(1).path("eventsPerSecond").asDouble() / runs.path(0).path("eventsPerSecond").asDouble(),
                 root.path("speedup").asDouble(), 1e-9);
