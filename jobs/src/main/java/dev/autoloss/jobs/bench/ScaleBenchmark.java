@@ -70,7 +70,7 @@ public final class ScaleBenchmark {
         try {
             List<ScaleReplica> replicas = new ArrayList<>();
             for (int[] share : stream.shares(trainers)) {
-                Trainer trainer = new Trainer(config);
+                Trainer trainer = new Trainer(config.forReplicas(trainers));
                 opened.add(trainer);
                 if (trainers > 1) {
                     trainer.startReplica(trainers);

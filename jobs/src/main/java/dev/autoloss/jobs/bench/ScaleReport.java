@@ -43,7 +43,7 @@ public record ScaleReport(String benchmark, int events, int trainingEvents, doub
 
     /** The table the command prints. */
     public void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "Data-parallel training: %,d generated events (%,d training), %s + %s, batch %d, %,d-row table, "
+        out.printf(Locale.ROOT, "Data-parallel training: %,d generated events (%,d training), %s + %s, batch %d (shared by the replicas), %,d-row table, "
                         + "replicas sync every %d ms, %d core(s)%n",
                 events, trainingEvents, model, method, batchSize, tableRows, syncIntervalMillis, cores);
         out.printf("%8s %7s %10s %8s %9s %8s %21s %24s %18s%n", "trainers", "threads", "events/s", "seconds", "preq AUC", "val AUC",

@@ -89,8 +89,8 @@ public final class TrainOptions implements Serializable {
     public int parallelism;
 
     @Option(names = "--trainers", defaultValue = "1", paramLabel = "N",
-            description = "trainers, each a replica of the model trained on its share of the events, one per task slot; their deltas are merged"
-                    + " into the one published model at each checkpoint (default: ${DEFAULT-VALUE})")
+            description = "trainers, each a replica of the model trained on its share of the events in batches of batch-size/N, one per task slot;"
+                    + " their deltas are merged into the one published model at each checkpoint (default: ${DEFAULT-VALUE})")
     public int trainers;
 
     @Option(names = "--trainer-delta-topic", paramLabel = "TOPIC", description = "with several trainers: the topic through which they send each other"
@@ -177,6 +177,7 @@ public final class TrainOptions implements Serializable {
         storeSettings();
         redis.address(); // the password and CA files are read here, on the client; the job carries what they hold
         source.client.properties(); // and so is the Kafka properties file
+        requirePositive("--trainers", trainers);
         TrainerConfig config = TrainerFactory.config(this); // every trainer setting and their fit to the task, errors naming the flag
         if (controller != null) {
             controller.requireFits(config);
@@ -185,7 +186,6 @@ public final class TrainOptions implements Serializable {
             throw new IllegalArgumentException("--controller puts a saved controller into a new model; --resume-from-redis goes on with the"
                     + " published model and its own controller: give one of them");
         }
-        requirePositive("--trainers", trainers);
         if (trainers > 1 && resumeFromRedis) {
             throw new IllegalArgumentException("--resume-from-redis needs --trainers 1: several trainers start afresh (--fresh) or from their own checkpoints");
         }

@@ -19,8 +19,9 @@ public final class TrainerFactory {
 
     private TrainerFactory() {}
 
+    /** The settings of the job's trainer, or of each of its trainers ({@link TrainerConfig#forReplicas}: a share of the batch). */
     public static TrainerConfig config(TrainOptions options) {
-        return options.trainer.config(forData(options.format, options.task()));
+        return options.trainer.config(forData(options.format, options.task())).forReplicas(options.trainers);
     }
 
     /** The job's trainer, with the controller of {@code --controller} loaded and frozen when one is given. */

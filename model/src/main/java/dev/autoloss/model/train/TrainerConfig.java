@@ -29,6 +29,19 @@ public final class TrainerConfig {
         return new Builder(new LinkedHashMap<>());
     }
 
+    /**
+     * The settings of each of {@code replicas} data-parallel replicas ({@link Trainer#startReplica}): batches of
+     * {@code batchSize / replicas}, so that their averaged steps move the dense layers as far as one trainer's step on a
+     * whole batch. With whole batches each, the replicas took half the steps per event of one trainer: 0.026 AUC behind
+     * after 300,000 events, 0.002-0.003 after 3 million.
+     */
+    public TrainerConfig forReplicas(int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
+        }
+        return replicas == 1 ? this : toBuilder().set(BATCH_SIZE, Math.max(1, batchSize() / replicas)).build();
+    }
+
     /** A builder holding this configuration's settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder(new LinkedHashMap<>(values));
