@@ -25,10 +25,11 @@ import org.tensorflow.types.family.TFloating;
  * Data-parallel replicas of one model: each trainer trains on its own share of the stream and, now and then,
  * takes a replica delta of the changes its own steps made since its last one (table rows, dense weights, running
  * statistics, the controller's weights V, admission counts). Every other replica, and a merged copy, adds it to
- * its weights: table rows whole (few rows are in two replicas' batches, and each is the only update of its row),
- * dense weights averaged ({@link #dense}: summed, every replica's steps on the shared layers acted like a far larger
- * learning rate with stale momentum, and the merged model lost 0.01 AUC). Adam's moments stay with each replica. Running statistics (BatchNorm's) are moving averages, which do
- * not add up: a delta carries their current values, and whoever adds it takes them over.
+ * its weights. Table rows are added whole: few rows are in two replicas' batches. Dense weights are averaged
+ * ({@link #dense}), each replica training on a share of the batch ({@link TrainerConfig#forReplicas}): summed, the
+ * replicas' steps on the shared layers acted like a far larger learning rate with stale momentum, and the merged
+ * model lost 0.01 AUC. Adam's moments stay with each replica. Running statistics (BatchNorm's) are moving averages,
+ * which do not add up: a delta carries their current values, and whoever adds it takes them over.
  *
  * <p>A reference copy of every shared variable tells own changes from added ones: a delta is
  * {@code value - reference}, after which the reference is the value; a delta added from elsewhere goes into both.
