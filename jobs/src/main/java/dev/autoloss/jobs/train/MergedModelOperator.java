@@ -2,7 +2,6 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.Trainer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class MergedModelOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<ReplicaDelta, Void>, BoundedOneInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(MergedModelOperator.class);
-    private static final Duration PUBLISH_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
     private final TrainOptions options;
 
@@ -97,8 +95,7 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
         for (long appendTime : delta.appendTimes()) {
             versions.trained(appendTime);
         }
-        lastDeltas.put(delta.replica(), new ReplicaDelta(delta.replica(), delta.sequence(), delta.emittedAtMillis(), delta.eventsTrained(),
-                delta.validationEvents(), delta.rejected(), delta.trainedIdDigest(), delta.untrainedOffsets(), new long[0], delta.status(), new byte[0]));
+        lastDeltas.put(delta.replica(), delta.withoutModel());
     }
 
     /** At the end of a bounded input, with every trainer's last delta added: the controller is saved when asked to. */
@@ -145,16 +142,12 @@ final class MergedModelOperator extends AbstractStreamOperator<Void> implements 
         finished = true;
     }
 
-    /** As the only trainer closes: after a graceful end waits for the last version and writes the final status. */
+    /** As the only trainer closes: the publication, then, after a graceful end, every trainer's checkpoint files. */
     @Override
     public void close() throws Exception {
         try {
             if (versions != null) {
-                if (finished) {
-                    versions.awaitPublished(PUBLISH_FLUSH_TIMEOUT);
-                    versions.offerStatus(status().toJson());
-                }
-                versions.close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
+                versions.close(finished, this::status);
             }
             if (checkpoints != null) {
                 checkpoints.close(finished);

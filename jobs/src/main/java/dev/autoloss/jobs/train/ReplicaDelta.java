@@ -27,6 +27,12 @@ import java.io.UncheckedIOException;
 public record ReplicaDelta(int replica, long sequence, long emittedAtMillis, long eventsTrained, long validationEvents,
                            long rejected, long trainedIdDigest, long[] untrainedOffsets, long[] appendTimes, String status, byte[] payload) {
 
+    /** The delta's counters and status alone, as the merged model keeps the last of each trainer's in its state. */
+    ReplicaDelta withoutModel() {
+        return new ReplicaDelta(replica, sequence, emittedAtMillis, eventsTrained, validationEvents, rejected, trainedIdDigest,
+                untrainedOffsets, new long[0], status, new byte[0]);
+    }
+
     /** Its encoding in the trainers' Kafka topic. */
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 1024);

@@ -2,7 +2,6 @@ package dev.autoloss.jobs.train;
 
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.train.Trainer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
@@ -40,7 +39,6 @@ final class TrainerOperator extends AbstractStreamOperator<ReplicaDelta>
         implements TwoInputStreamOperator<ParsedEvent, RejectedEvent, ReplicaDelta>, BoundedMultiInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerOperator.class);
-    private static final Duration PUBLISH_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
     private final TrainOptions options;
     /** the published version the trainer starts from when there is no checkpoint to restore ({@code --resume-from-redis}), or null */
@@ -228,19 +226,14 @@ final class TrainerOperator extends AbstractStreamOperator<ReplicaDelta>
     }
 
     /**
-     * After a graceful end (bounded input: the final checkpoint has been published by now) waits for the
-     * last version, writes the final status and deletes the trainer's checkpoint files (Flink discards the job's
-     * checkpoints); after a failure stops at once, so that recovery never waits for Redis.
+     * Closes the publication ({@link VersionPublication#close(boolean, java.util.function.Supplier)}) and, after a graceful
+     * end of the job with one trainer, deletes its checkpoint files (Flink discards the job's checkpoints).
      */
     @Override
     public void close() throws Exception {
         try {
             if (versions != null) {
-                if (finished) {
-                    versions.awaitPublished(PUBLISH_FLUSH_TIMEOUT);
-                    versions.offerStatus(reporter.status().toJson());
-                }
-                versions.close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
+                versions.close(finished, reporter::status);
             }
             if (exchange != null) {
                 exchange.close();

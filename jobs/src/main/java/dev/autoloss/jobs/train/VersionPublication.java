@@ -24,6 +24,8 @@ final class VersionPublication {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublication.class);
     /** How long a starting trainer waits for the store's latest version, to number its base version above it. */
     private static final Duration BASE_PATIENCE = Duration.ofSeconds(2);
+    /** How long a job that ends waits for its last version and status to be written. */
+    private static final Duration PUBLISH_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
     private final VersionPlan plan;
     private final SnapshotPublisher publisher;
@@ -141,5 +143,18 @@ final class VersionPublication {
     /** Stops the publisher after at most {@code flushTimeout} spent publishing what is still pending. */
     void close(Duration flushTimeout) {
         publisher.close(flushTimeout);
+    }
+
+    /**
+     * When the operator closes: after a graceful end ({@code finished}: the final checkpoint's version has been handed
+     * over) waits for the last version, offers {@code finalStatus} and stops once both are written; after a failure
+     * stops at once, so that recovery never waits for Redis.
+     */
+    void close(boolean finished, Supplier<TrainingStatus> finalStatus) throws InterruptedException {
+        if (finished) {
+            awaitPublished(PUBLISH_FLUSH_TIMEOUT);
+            offerStatus(finalStatus.get().toJson());
+        }
+        close(finished ? PUBLISH_FLUSH_TIMEOUT : Duration.ZERO);
     }
 }
