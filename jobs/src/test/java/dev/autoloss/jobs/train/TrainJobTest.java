@@ -3,6 +3,7 @@ package dev.autoloss.jobs.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The train job end to end: an embedded Kafka broker, the real Redis on 127.0.0.1:6379 (a key prefix per
- * test), a Flink MiniCluster and the real trainer, on the Criteo sample.
+ * test), a Flink MiniCluster and the real trainer (or two, {@code --trainers 2}), on the Criteo sample.
  */
 class TrainJobTest {
 
@@ -305,6 +306,52 @@ class TrainJobTest {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    @Test
+    void afterAnInjectedFailureTwoTrainersTrainEachEventOnceIntoThePublishedModel() throws Exception {
+        List<RawRecord> lines = StreamFixture.sampleLines(8000);
+        StreamFixture.replay(kafka, topic, lines.iterator(), 0);
+        TrainOptions options = StreamFixture.options(kafka, topic, REDIS, prefix.prefix(), checkpoints, "--trainers", "2",
+                "--trainer-delta-topic", topic + "-deltas", "--bounded", "--batch-size", "128", "--checkpoint-interval", "200ms",
+                "--inject-failure-at-step", "30");
+
+        List<Long> announced;
+        List<String> readFailures;
+        try (VersionWatcher watcher = new VersionWatcher(REDIS, options.storeSettings().keys())) {
+            TrainJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options);
+            Thread.sleep(200);
+            announced = watcher.announced();
+            readFailures = watcher.failures();
+        }
+
+        TrainingStatus status = StreamFixture.status(REDIS, prefix.prefix());
+        assertTrue(status.restoredAtStep() > 0, "the merged model should have been restored from a checkpoint, at " + status.restoredAtStep());
+        List<String> trainingIds = StreamFixture.trainingIds(StreamFixture.ids(lines), options);
+        assertEquals(trainingIds.size(), status.eventsTrained(), "trained events in the merged model");
+        assertEquals(StreamFixture.digest(trainingIds), status.trainedIdDigest(),
+                "the ids of the events in the merged model differ from those sent: an event was lost or trained twice");
+        assertEquals(2, status.trainers().size(), "each trainer's figures: " + status.trainers());
+        for (TrainingStatus.TrainerFigures trainer : status.trainers()) {
+            assertTrue(trainer.eventsTrained() > trainingIds.size() / 4, "trainer " + trainer.trainer() + " trained a fair share: " + trainer);
+        }
+        assertTrue(status.trainers().stream().mapToLong(TrainingStatus.TrainerFigures::deltasAdded).sum() > 0,
+                "the trainers added none of each other's deltas: " + status.trainers());
+        assertStrictlyIncreasing(announced, "announced versions");
+        assertTrue(announced.size() >= 2, "versions published: " + announced);
+        assertEquals(List.of(), readFailures, "a reader found the latest version incomplete or corrupt");
+        try (Stream<Path> left = Files.walk(checkpoints)) {
+            assertEquals(List.of(), left.filter(f -> f.toString().contains("autoloss-trainer") || f.toString().contains("autoloss-merged")).toList(),
+                    "the job finished, so its checkpoint files should be gone");
+        }
+    }
+
+    @Test
+    void severalTrainersCannotResumeFromRedis() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse("--trainers", "2", "--resume-from-redis"));
+        assertTrue(refused.getMessage().contains("--trainers 1"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse("--trainers", "0"));
     }
 
     private static List<String> ids(List<RawRecord> lines) {
