@@ -168,7 +168,7 @@ public final class StreamBenchmark {
      */
     private TrainerThroughput.Result trainerAlone() {
         return TrainerThroughput.withGeneratedBatches(ALONE_BATCHES, TrainerFactory.config(job).batchSize(), seed)
-                .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION);
+                .measure(TrainerFactory.config(job), ALONE_WARMUP_STEPS, ALONE_DURATION, false);
     }
 
     /** Live stream at {@code rate} events/s into a new topic while the job runs; the job's status at the end. */

@@ -11,6 +11,7 @@ import dev.autoloss.model.features.RawRecord;
 import dev.autoloss.model.features.Schema;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.RunProfile;
 import dev.autoloss.model.train.Trainer;
 import dev.autoloss.model.train.TrainerConfig;
 import java.io.PrintWriter;
@@ -34,9 +35,14 @@ public final class TrainerThroughput {
      * @param controllerSteps controller steps taken within the timed steps
      * @param examplesPerSecond training examples per second over the timed steps (validation examples not counted)
      * @param cpuMicrosPerExample CPU time of this process over the timed steps (every thread), per training example
+     * @param profile where the timed steps' time went, per kind of run (empty unless profiled: {@link RunProfile})
      */
     public record Result(String model, String method, int batchSize, int fields, int tableRows,
-            int warmupSteps, long steps, long controllerSteps, double seconds, double examplesPerSecond, double cpuMicrosPerExample) {}
+            int warmupSteps, long steps, long controllerSteps, double seconds, double examplesPerSecond, double cpuMicrosPerExample,
+            List<RunProfile.Figures> profile) {}
+
+    /** Op types listed per kind of run in a profile. */
+    static final int PROFILED_OPS = 8;
 
     private final List<List<Example>> batches;
     private final List<List<Example>> validationBatches;
@@ -81,25 +87,32 @@ public final class TrainerThroughput {
 
     /** {@code bench trainer}: {@link #measure} of each model with each method, in that order; progress goes to {@code log}. */
     public ThroughputReport measureEach(List<ModelKind> models, List<Method> methods, BiFunction<ModelKind, Method, TrainerConfig> configs,
-                                        int warmupSteps, Duration measured, PrintWriter log) {
+                                        int warmupSteps, Duration measured, boolean profiled, PrintWriter log) {
         List<Result> results = new ArrayList<>();
         for (ModelKind model : models) {
             for (Method method : methods) {
                 log.printf("%s + %s: %d warm-up steps, then %.0f s ...%n", model.cliName(), method.cliName(), warmupSteps,
                         measured.toMillis() / 1000.0);
                 log.flush();
-                results.add(measure(configs.apply(model, method), warmupSteps, measured));
+                results.add(measure(configs.apply(model, method), warmupSteps, measured, profiled));
             }
         }
         return new ThroughputReport("trainer", results);
     }
 
-    /** Trains {@code warmupSteps} untimed steps, then as many as fit in {@code measured}, and reports the rate. */
-    public Result measure(TrainerConfig config, int warmupSteps, Duration measured) {
+    /**
+     * Trains {@code warmupSteps} untimed steps, then as many as fit in {@code measured}, and reports the rate; if
+     * {@code profiled}, with a {@link RunProfile} of the timed steps (whose tracing lowers the rate).
+     */
+    public Result measure(TrainerConfig config, int warmupSteps, Duration measured, boolean profiled) {
         try (Trainer trainer = new Trainer(config)) {
             int next = 0;
             for (int i = 0; i < warmupSteps; i++) {
                 step(trainer, next++);
+            }
+            RunProfile profile = new RunProfile();
+            if (profiled) {
+                trainer.profileRuns(profile);
             }
             long controllerBefore = trainer.controllerSteps();
             long steps = 0;
@@ -117,7 +130,7 @@ public final class TrainerThroughput {
             int batchSize = batches.get(0).size();
             return new Result(config.model().cliName(), config.method().cliName(), batchSize, config.fieldCount(),
                     config.tableRows(), warmupSteps, steps, trainer.controllerSteps() - controllerBefore, seconds,
-                    steps * batchSize / seconds, cpu / 1e3 / (steps * batchSize));
+                    steps * batchSize / seconds, cpu / 1e3 / (steps * batchSize), profile.figures(PROFILED_OPS));
         }
     }
 

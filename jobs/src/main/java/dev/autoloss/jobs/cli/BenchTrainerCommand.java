@@ -6,6 +6,7 @@ import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.jobs.train.TrainerSettingOptions;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.train.RunProfile;
 import dev.autoloss.model.train.TrainerConfig;
 import dev.autoloss.model.train.TrainerSettings;
 import java.io.PrintWriter;
@@ -52,6 +53,11 @@ final class BenchTrainerCommand implements Callable<Integer> {
             description = "Methods, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Method> methods;
 
+    @Option(names = "--profile", description = "Also show where the time goes: per kind of run, Java preparation and run wall time, "
+            + "and the op types with the most time in TensorFlow's trace of one run in " + RunProfile.TRACE_EVERY
+            + " (tracing slows those runs, so the rates are a little lower).")
+    boolean profile;
+
     @Mixin
     TrainerSettingOptions trainer = new TrainerSettingOptions().except(TrainerSettings.MODEL, TrainerSettings.METHOD);
 
@@ -72,7 +78,7 @@ final class BenchTrainerCommand implements Callable<Integer> {
         err.flush();
         ThroughputReport results = TrainerThroughput.withGeneratedBatches(GENERATED_BATCHES, batch, GENERATOR_SEED)
                 .measureEach(models, methods, (model, method) -> trainer.config(forGenerated().set(TrainerSettings.MODEL, model)
-                        .set(TrainerSettings.METHOD, method)), warmup, Duration.ofMillis(Math.round(seconds * 1000)), err);
+                        .set(TrainerSettings.METHOD, method)), warmup, Duration.ofMillis(Math.round(seconds * 1000)), profile, err);
         results.print(spec.commandLine().getOut());
         report.write(results, spec.commandLine().getOut());
         return 0;

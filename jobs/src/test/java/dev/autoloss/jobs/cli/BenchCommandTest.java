@@ -46,6 +46,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchTrainerProfileShowsWhereEachKindOfRunSpendsItsTime() throws IOException {
+        Path json = dir.resolve("profile.json");
+        CliRun run = CliRun.of("bench", "trainer", "--seconds", "1", "--warmup", "1", "--batch-size", "100", "--table-rows", "4096",
+                "--controller-every", "1", "--models", "deepfm", "--methods", "autoloss", "--profile", "--out", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Where deepfm + autoloss's time goes"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("controller step\\s+\\d+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+\\S+ \\d+%.*")), run.out());
+        JsonNode profile = new ObjectMapper().readTree(json.toFile()).path("results").path(0).path("profile");
+        assertEquals(2, profile.size(), profile.toString());
+        for (JsonNode kind : profile) {
+            assertTrue(kind.path("tracedRuns").asLong() >= 1, kind.toString());
+            assertTrue(kind.path("runMillis").asDouble() > 0, kind.toString());
+            assertTrue(kind.path("ops").size() > 0 && kind.path("ops").path(0).path("share").asDouble() > 0, kind.toString());
+        }
+    }
+
+    @Test
     void benchServeReportsRequestToPredictionLatency() throws IOException {
         Path json = dir.resolve("serve.json");
         CliRun run = CliRun.of("bench", "serve", "--seconds", "1", "--requests", "200", "--table-rows", "4096",

@@ -48,10 +48,10 @@ class ReportCommandTest {
     void aTrainerBenchmarkBecomesAThroughputChart() throws IOException {
         Path json = dir.resolve("trainer.json");
         ReportJson.write(json, new ThroughputReport("trainer", List.of(
-                new TrainerThroughput.Result("deepfm", "ce", 2000, 39, 65536, 5, 60, 0, 3.0, 40_000, 25.0),
-                new TrainerThroughput.Result("deepfm", "autoloss", 2000, 39, 65536, 5, 20, 3, 3.0, 14_000, 71.0),
-                new TrainerThroughput.Result("ipnn", "ce", 2000, 39, 65536, 5, 30, 0, 3.0, 20_000, 50.0),
-                new TrainerThroughput.Result("ipnn", "autoloss", 2000, 39, 65536, 5, 10, 1, 3.0, 7_000, 143.0))));
+                new TrainerThroughput.Result("deepfm", "ce", 2000, 39, 65536, 5, 60, 0, 3.0, 40_000, 25.0, List.of()),
+                new TrainerThroughput.Result("deepfm", "autoloss", 2000, 39, 65536, 5, 20, 3, 3.0, 14_000, 71.0, List.of()),
+                new TrainerThroughput.Result("ipnn", "ce", 2000, 39, 65536, 5, 30, 0, 3.0, 20_000, 50.0, List.of()),
+                new TrainerThroughput.Result("ipnn", "autoloss", 2000, 39, 65536, 5, 10, 1, 3.0, 7_000, 143.0, List.of()))));
 
         CliRun report = CliRun.of("report", json.toString(), "--to", dir.resolve("r").toString());
 

@@ -26,6 +26,9 @@ final class Feed implements AutoCloseable {
     private final Session.Runner runner;
     private final Class<? extends TFloating> type;
     private final List<Input> inputs = new ArrayList<>();
+    private RunProfile profile;
+    private RunProfile.Kind kind;
+    private long preparedSince;
 
     Feed(Session session, Class<? extends TFloating> type) {
         this.session = session;
@@ -76,8 +79,16 @@ final class Feed implements AutoCloseable {
         return this;
     }
 
+    /** Counts the run in {@code profile}, where there is one, as a {@code kind} prepared since {@code preparedSince} ({@link System#nanoTime()}). */
+    Feed profiledBy(RunProfile profile, RunProfile.Kind kind, long preparedSince) {
+        this.profile = profile;
+        this.kind = kind;
+        this.preparedSince = preparedSince;
+        return this;
+    }
+
     Result run() {
-        return runner.run();
+        return profile == null ? runner.run() : profile.run(kind, runner, preparedSince);
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainerState state;
     /** set when this trainer is one of several data-parallel replicas ({@link #startReplica()}) */
     private ReplicaSync replica;
+    private RunProfile profile;
 
     public Trainer(TrainerConfig config) {
         this.config = config;
@@ -94,6 +95,7 @@ public final class Trainer implements AutoCloseable {
      * scores share its dense weights' reads. Their predictions are in the result.
      */
     public TrainStepResult train(List<Example> batch, List<Example> scored) {
+        long started = System.nanoTime();
         EncodedBatch scoring = scored.isEmpty() ? null : encoder.encodeForScoring(scored); // before this batch's counts
         int[] scoredRows = scoring == null ? new int[0] : scoring.rows();
         int[] scoredIndex = scoring == null ? new int[0] : scoring.firstIndex();
@@ -104,7 +106,7 @@ public final class Trainer implements AutoCloseable {
         boolean finite;
         float[] predictions = new float[scored.size() * outputs()];
         List<String> nonFinite = List.of();
-        try (Feed feed = runFeed(t)) {
+        try (Feed feed = runFeed(t).profiledBy(profile, RunProfile.Kind.TRAINING_STEP, started)) {
             feedTrainingBatch(feed, encoded);
             feed.ints(g.scoredRows, scoredRows, scoredRows.length);
             feed.ints(g.scoredIndex, scoredIndex, scored.size(), config.fieldCount());
@@ -154,6 +156,11 @@ public final class Trainer implements AutoCloseable {
         return events;
     }
 
+    /** From now on, counts where the time of training and controller steps goes in {@code profile} (one run in ten is traced, and slower). */
+    public void profileRuns(RunProfile profile) {
+        this.profile = profile;
+    }
+
     /** Whether the method learns loss weights and a controller step is due after the DRS step just taken (every f-th). */
     public boolean controllerDue() {
         return g.controllerStep != null && !state.controllerFrozen && state.step > 0 && state.step % config.controllerEvery() == 0
@@ -165,12 +172,13 @@ public final class Trainer implements AutoCloseable {
      * training batch), using the last training batch, with the temperature and noise that batch was trained with.
      */
     public ControllerStepResult trainController(List<Example> validationBatch) {
+        long started = System.nanoTime();
         ControllerStep<?> op = requireController();
         List<Example> validation = validationSet(validationBatch);
         double validationLoss;
         double objective;
         boolean finite;
-        try (Feed feed = controllerFeed(validation)) {
+        try (Feed feed = controllerFeed(validation).profiledBy(profile, RunProfile.Kind.CONTROLLER_STEP, started)) {
             feed.runner().fetch(op.validationLoss).fetch(op.objective).fetch(op.finite).addTarget(op.update);
             try (Result result = feed.run()) {
                 validationLoss = Feed.scalar(result.get(0));
