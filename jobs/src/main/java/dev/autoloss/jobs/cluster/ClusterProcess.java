@@ -49,8 +49,7 @@ public record ClusterProcess(String name, long pid, long startedAtMillis, Path l
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // TensorFlow's C++ start-up notes (oneDNN, CPU features) are not for the logs either
-        builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+        TensorFlowEnvironment.addTo(builder.environment());
         ProcessHandle handle;
         try {
             handle = builder.start().toHandle();

@@ -1,6 +1,7 @@
 package dev.autoloss.jobs.drill;
 
 import dev.autoloss.jobs.cli.AutolossCli;
+import dev.autoloss.jobs.cluster.TensorFlowEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class ProcessTrainJob implements DrilledJob {
         command.addAll(flags);
         Path log = Files.createDirectories(folder).resolve("train-" + ++starts + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        TensorFlowEnvironment.addTo(builder.environment());
         process = builder.start();
     }
 
