@@ -26,7 +26,12 @@ public final class AutolossCli implements Runnable {
         LauncherConsole.restoreStderr();
         // charts are drawn without a display (report, demo)
         System.setProperty("java.awt.headless", "true");
-        System.exit(newCommandLine().execute(args));
+        CommandLine cli = newCommandLine();
+        int code = cli.execute(args);
+        // picocli's writers buffer: a table printed with print() (experiment's without --out) was lost at exit
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     /** The command line with the project's error handling: bad flags print one line, not a stack trace. */
