@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
                 ExperimentCommand.class, ReportCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
-                ClusterCommand.class, DrillCommand.class, BenchCommand.class})
+                StudyCommand.class, ClusterCommand.class, DrillCommand.class, BenchCommand.class})
 public final class AutolossCli implements Runnable {
 
     @CommandLine.Spec

@@ -14,8 +14,8 @@ public record StreamSettings(int events, double validationShare, double falsePos
 
     public static final double DEFAULT_VALIDATION_SHARE = 0.05;
     public static final double DEFAULT_FALSE_POSITIVE_SHARE = 0.2;
-    public static final double DEFAULT_MEAN_DELAY = 20_000;
-    public static final double DEFAULT_WAIT_WINDOW = 2_000;
+    public static final int DEFAULT_MEAN_DELAY = 20_000;
+    public static final int DEFAULT_WAIT_WINDOW = 2_000;
 
     public StreamSettings {
         require(events >= 1, "events must be at least 1, got " + events);
