@@ -20,7 +20,7 @@ class StudyCommandTest {
     Path dir;
 
     @Test
-    void aStudyComparesEachMethodWithCeOnTheCleanLabelsAndWritesItsFiguresAsJson() throws IOException {
+    void aStudyComparesEachMethodWithCeOnTheCleanLabelsAndWritesItsFiguresAsJsonThatReportDraws() throws IOException {
         Path json = dir.resolve("study.json");
         CliRun run = CliRun.of("study", "--conditions", "concentrated-noise", "--methods", "ce,oracle", "--seeds", "2", "--events", "20000",
                 "--false-positive-share", "0.4", "--batch-size", "250", "--table-rows", "16384", "--hidden", "32", "--learning-rate", "0.01",
@@ -73,6 +73,10 @@ class StudyCommandTest {
             assertTrue(oracleRun.path("auc").asDouble() > ceRun.path("auc").asDouble() + 0.01,
                     "seed " + (seed + 1) + ": oracle " + oracleRun.path("auc") + ", ce " + ceRun.path("auc"));
         }
+
+        CliRun report = CliRun.of("report", json.toString(), "--to", dir.resolve("report").toString());
+        assertEquals(0, report.exitCode(), report.err());
+        ReportCommandTest.assertCharts(dir.resolve("report"), "study-auc", "study-calibration-error", "study-concentrated-noise-learning");
     }
 
     @ParameterizedTest
