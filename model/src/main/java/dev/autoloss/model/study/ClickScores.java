@@ -43,10 +43,6 @@ final class ClickScores {
         return s;
     }
 
-    int clicks() {
-        return predictions.length;
-    }
-
     record Scored(float[] predictions, float[] clean, float[] observed) {
 
         double auc() {

@@ -47,7 +47,7 @@ final class StudyRun {
             if (!batch.isEmpty()) {
                 trained += step(trainer, batch, validation, scores);
             }
-            ClickScores.Scored tail = scores.between((int) Math.ceil(clicks * (1 - Study.TAIL)), clicks);
+            ClickScores.Scored tail = scores.between(clicks - (int) Math.round(clicks * Study.TAIL), clicks);
             double[] byTenth = new double[TENTHS];
             for (int k = 0; k < TENTHS; k++) {
                 byTenth[k] = scores.between((int) ((long) clicks * k / TENTHS), (int) ((long) clicks * (k + 1) / TENTHS)).auc();
