@@ -1,8 +1,8 @@
 package dev.autoloss.jobs.bench;
 
-import dev.autoloss.jobs.train.ValidationBuffer;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.train.Trainer;
+import dev.autoloss.model.train.ValidationBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

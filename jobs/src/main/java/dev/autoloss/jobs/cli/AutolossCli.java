@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming online learning of deep recommenders with automated loss function search (AutoLoss).",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InspectCommand.class, ReplayCommand.class, TrainCommand.class,
                 ExperimentCommand.class, ReportCommand.class, ScoreCommand.class, PredictCommand.class, QueryCommand.class, StatusCommand.class,
-                ClusterCommand.class, DrillCommand.class, BenchCommand.class})
+                StudyCommand.class, ClusterCommand.class, DrillCommand.class, BenchCommand.class})
 public final class AutolossCli implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +26,12 @@ public final class AutolossCli implements Runnable {
         LauncherConsole.restoreStderr();
         // charts are drawn without a display (report, demo)
         System.setProperty("java.awt.headless", "true");
-        System.exit(newCommandLine().execute(args));
+        CommandLine cli = newCommandLine();
+        int code = cli.execute(args);
+        // picocli's writers buffer: a table printed with print() (experiment's without --out) was lost at exit
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     /** The command line with the project's error handling: bad flags print one line, not a stack trace. */

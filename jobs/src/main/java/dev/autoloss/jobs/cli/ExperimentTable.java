@@ -42,7 +42,7 @@ final class ExperimentTable {
         rows.add(row("Logloss", methods, m -> m.testLogLoss().format(4) + mark(m, report.bestFixedLossByLogLoss())));
         rows.add(row("Time/run (s)", methods, m -> m.seconds().format(1)));
         rows.add(row("Epochs (best)", methods, ExperimentTable::epochs));
-        appendAligned(out, rows);
+        TextColumns.append(out, rows);
 
         out.append(String.format("%n*: the best fixed loss on that row.%n"));
         if (!report.tTests().isEmpty()) {
@@ -80,23 +80,5 @@ final class ExperimentTable {
         Summary trained = Summary.of(method.runs().stream().mapToDouble(RunResult::epochs).toArray());
         Summary best = Summary.of(method.runs().stream().mapToDouble(RunResult::bestEpoch).toArray());
         return String.format(Locale.ROOT, "%.1f (%.1f)", trained.mean(), best.mean());
-    }
-
-    /** Appends rows as left-aligned columns two spaces apart. */
-    private static void appendAligned(StringBuilder out, List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] width = new int[columns];
-        for (List<String> row : rows) {
-            for (int c = 0; c < columns; c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                line.append(String.format("%-" + (width[c] + 2) + "s", row.get(c)));
-            }
-            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
-        }
     }
 }

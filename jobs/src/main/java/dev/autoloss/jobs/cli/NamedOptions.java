@@ -4,6 +4,8 @@ import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Format;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.study.StudyCondition;
+import dev.autoloss.model.study.StudyMethod;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * picocli converters for options whose values are named enums ({@code --format ml-csv}, {@code --task binary},
- * {@code --model deepfm}, {@code --methods ce,autoloss}).
+ * {@code --model deepfm}, {@code --methods ce,autoloss}, {@code --conditions clean,delayed}).
  * Each is also the option's completion candidates, so {@code ${COMPLETION-CANDIDATES}} in a help text lists
  * the valid names from the enum itself. An unknown name gives one line listing the valid ones.
  */
@@ -46,6 +48,30 @@ public final class NamedOptions {
     public static final class Methods extends Named<Method> {
         public Methods() {
             super(Method.values(), Method::byName, Method::cliName);
+        }
+    }
+
+    /** {@code @Option(converter = NamedOptions.Conditions.class, completionCandidates = NamedOptions.Conditions.class)} */
+    public static final class Conditions extends Named<StudyCondition> {
+        public Conditions() {
+            super(StudyCondition.values(), StudyCondition::byName, StudyCondition::cliName);
+        }
+    }
+
+    /** A study's methods: {@code oracle} and the trainer's ({@code --methods ce,oracle,tce}). */
+    public static final class StudyMethods implements ITypeConverter<StudyMethod>, Iterable<String> {
+        @Override
+        public StudyMethod convert(String value) {
+            try {
+                return StudyMethod.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return StudyMethod.names().iterator();
         }
     }
 

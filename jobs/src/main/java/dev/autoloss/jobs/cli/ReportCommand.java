@@ -14,15 +14,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code autoloss report}: charts (PNG and SVG) and an index.md from experiment and benchmark JSON and a live job's history. */
+/** {@code autoloss report}: charts (PNG and SVG) and an index.md from experiment, study and benchmark JSON and a live job's history. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draws charts (PNG and SVG) into a folder with an index.md embedding them: from 'experiment --out' files",
                 "(test AUC and log-loss per method with sd error bars, validation AUC over steps, loss weights, temperature),",
+                "'study --out' files (AUC and calibration error per method and condition, learning curves),",
                 "'bench trainer --out' files (examples/s per model and method) and, with --redis-prefix, the status history of",
                 "the train job under that prefix (AUC over events trained, loss weights, temperature, freshness over time)."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE.json", arity = "0..*", description = "'experiment --out' or 'bench trainer --out' files")
+    @Parameters(paramLabel = "FILE.json", arity = "0..*", description = "'experiment --out', 'study --out' or 'bench trainer --out' files")
     List<Path> files = List.of();
 
     @Option(names = "--redis-prefix", paramLabel = "PREFIX", description = "also draw the history of the train job under this Redis prefix")

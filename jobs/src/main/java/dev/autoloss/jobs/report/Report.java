@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A folder of charts with an index.md that embeds them ({@code autoloss report}), drawn from {@code experiment} and
- * {@code bench trainer} JSON files and from a live train job's status history in Redis.
+ * A folder of charts with an index.md that embeds them ({@code autoloss report}), drawn from {@code experiment},
+ * {@code study} and {@code bench trainer} JSON files and from a live train job's status history in Redis.
  */
 public final class Report {
 
@@ -33,7 +33,7 @@ public final class Report {
         return new Report(dir);
     }
 
-    /** Adds the charts of an {@code experiment --out} or {@code bench trainer --out} file. */
+    /** Adds the charts of an {@code experiment --out}, {@code study --out} or {@code bench trainer --out} file. */
     public Report addFile(Path json) {
         sections.add(ReportInputs.draw(json, charts));
         return this;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Reads the JSON files given to {@code autoloss report}: {@code experiment --out} and {@code bench trainer --out}.
+ * Reads the JSON files given to {@code autoloss report}: {@code experiment --out}, {@code study --out} and {@code bench trainer --out}.
  * Anything else, or a file missing a field the charts need, stops the report with one line naming the file and why.
  */
 final class ReportInputs {
@@ -36,8 +36,12 @@ final class ReportInputs {
         if (root.has("methods") && root.has("dataset")) {
             return ExperimentCharts.draw(file, stem, convert(file, root, ExperimentJson.class), charts);
         }
-        throw new IllegalArgumentException(file + ": not an 'experiment --out' or 'bench trainer --out' file (it has neither "
-                + "\"methods\" and \"dataset\" nor \"benchmark\": \"trainer\"; bench stream and serve files hold single figures, not charts)");
+        if (root.has("conditions") && root.has("settings")) {
+            return StudyCharts.draw(file, stem, convert(file, root, StudyJson.class), charts);
+        }
+        throw new IllegalArgumentException(file + ": not an 'experiment --out', 'study --out' or 'bench trainer --out' file (it has "
+                + "neither \"methods\" and \"dataset\", \"conditions\" and \"settings\" nor \"benchmark\": \"trainer\"; bench stream and "
+                + "serve files hold single figures, not charts)");
     }
 
     private static JsonNode readTree(Path file) {

@@ -5,6 +5,7 @@ import dev.autoloss.model.eval.SlidingWindowQuality;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.train.ControllerFile;
 import dev.autoloss.model.train.Trainer;
+import dev.autoloss.model.train.ValidationBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

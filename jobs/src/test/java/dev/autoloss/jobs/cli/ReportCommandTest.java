@@ -22,7 +22,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code autoloss report} on a real small experiment, a trainer benchmark file, a live history in Redis, and bad files. */
+/**
+ * {@code autoloss report} on a real small experiment, a trainer benchmark file, a live history in Redis, and bad files
+ * ({@code StudyCommandTest} draws a study's).
+ */
 class ReportCommandTest {
 
     @TempDir
@@ -89,7 +92,7 @@ class ReportCommandTest {
                 """);
 
         assertOneLineError(CliRun.of("report", notAReport.toString(), "--to", dir.resolve("r").toString()),
-                "autoloss: " + notAReport + ": not an 'experiment --out' or 'bench trainer --out' file");
+                "autoloss: " + notAReport + ": not an 'experiment --out', 'study --out' or 'bench trainer --out' file");
         assertOneLineError(CliRun.of("report", notJson.toString(), "--to", dir.resolve("r").toString()),
                 "autoloss: " + notJson + ": not JSON: ");
         assertOneLineError(CliRun.of("report", noHistory.toString(), "--to", dir.resolve("r").toString()),
@@ -113,7 +116,8 @@ class ReportCommandTest {
                 0, 0, i < 2 ? -1 : 1_500 + 10L * i, i < 2 ? -1 : 4_000 + 30L * i, 0, List.of());
     }
 
-    private static void assertCharts(Path to, String... names) throws IOException {
+    /** Each named chart is in {@code to} as a PNG and an SVG, and index.md embeds it (also for {@code StudyCommandTest}). */
+    static void assertCharts(Path to, String... names) throws IOException {
         String index = Files.readString(to.resolve("index.md"));
         for (String name : names) {
             BufferedImage png = ImageIO.read(to.resolve(name + ".png").toFile());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.features.Example;
+import dev.autoloss.model.train.ValidationBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -2,16 +2,17 @@ package dev.autoloss.model.features;
 
 /**
  * A stateless 64-bit mixer (SplitMix64's finalizer): turns (salt, index) into independent-looking bits,
- * so the generator's hidden per-value weights and value ids need no tables, however many values a field has.
+ * so the generator's hidden per-value weights and value ids need no tables, however many values a field has
+ * (and a study's per-item label noise none either).
  */
-final class Mix64 {
+public final class Mix64 {
 
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private static final double UNIT_53 = 0x1p-53;
 
     private Mix64() {}
 
-    static long mix(long salt, long index) {
+    public static long mix(long salt, long index) {
         long z = salt + index * GOLDEN_GAMMA;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
@@ -21,6 +22,11 @@ final class Mix64 {
     /** A value uniform in [-1, 1) from the top 53 bits. */
     static double signedUnit(long bits) {
         return (bits >>> 11) * UNIT_53 * 2 - 1;
+    }
+
+    /** A value uniform in [0, 1) from the top 53 bits. */
+    public static double unit(long bits) {
+        return (bits >>> 11) * UNIT_53;
     }
 
     /** A value uniform in [-1, 1) from 16 of the bits, the {@code part}-th 16-bit slice (0..3). */

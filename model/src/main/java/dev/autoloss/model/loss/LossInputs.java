@@ -90,6 +90,24 @@ public final class LossInputs<T extends TFloating> {
         return tf.reduceSum(tf.math.mul(probabilities(), targets()), tf.constant(1));
     }
 
+    /** {@code [B]} binary labels, 0 or 1. */
+    public Operand<T> clicks() {
+        return column(targets(), 1);
+    }
+
+    /** {@code [B]} clamped probability of a click (binary). */
+    public Operand<T> clickProbability() {
+        return column(probabilities(), 1);
+    }
+
+    private Operand<T> column(Operand<T> x, int c) {
+        if (task != Task.BINARY) {
+            throw new IllegalStateException("a click's label and probability need the binary task, not " + task);
+        }
+        Ops tf = net.tf();
+        return tf.gather(x, tf.constant(c), tf.constant(1));
+    }
+
     /** The number of examples, B, as a scalar. */
     public Operand<TInt32> batchSize() {
         Ops tf = net.tf();

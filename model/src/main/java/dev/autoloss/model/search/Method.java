@@ -5,7 +5,10 @@ import dev.autoloss.model.loss.CandidateLoss;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How the training loss is chosen: one fixed loss, or a way of weighting the candidates (the paper's Tables 2 and 3). */
+/**
+ * How the training loss is chosen: one fixed loss, one loss with per-example weights from the literature on noisy and
+ * delayed labels, or a way of weighting the candidates (the paper's Tables 2 and 3).
+ */
 public enum Method {
     CE(CandidateLoss.CE),
     FOCAL(CandidateLoss.FOCAL),
@@ -23,17 +26,33 @@ public enum Method {
     /** the controller updated on the training batch itself, no validation data */
     SLF(null),
     /** the controller with Gumbel-softmax, driven by validation loss */
-    AUTOLOSS(null);
+    AUTOLOSS(null),
+    /** truncated cross-entropy (Wang et al. 2021): the batch's positives with the largest loss dropped, at a rate that ramps up */
+    TCE(CandidateLoss.CE),
+    /** reweighted cross-entropy (Wang et al. 2021): positives weighted by the prediction to a power */
+    RCE(CandidateLoss.CE),
+    /** fake-negative weighting (Ktena et al. 2019) for clicks ingested as negatives first: positives by 1 + p, negatives by 1 - p^2 */
+    FNW(CandidateLoss.CE);
 
-    private final CandidateLoss fixedLoss;
+    private final CandidateLoss singleLoss;
 
-    Method(CandidateLoss fixedLoss) {
-        this.fixedLoss = fixedLoss;
+    Method(CandidateLoss singleLoss) {
+        this.singleLoss = singleLoss;
     }
 
-    /** The single loss of a fixed-loss method. */
+    /** The single loss of a fixed-loss method (every example weighted 1). */
     public Optional<CandidateLoss> fixedLoss() {
-        return Optional.ofNullable(fixedLoss);
+        return reweightsExamples() ? Optional.empty() : singleLoss();
+    }
+
+    /** The one loss a method trains with, fixed or weighted per example. */
+    public Optional<CandidateLoss> singleLoss() {
+        return Optional.ofNullable(singleLoss);
+    }
+
+    /** Whether the method weights its single loss per example by the label and the prediction (binary labels only). */
+    public boolean reweightsExamples() {
+        return this == TCE || this == RCE || this == FNW;
     }
 
     /** Whether the method has weights V that controller steps learn. */

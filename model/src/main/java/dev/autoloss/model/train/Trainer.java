@@ -466,6 +466,7 @@ public final class Trainer implements AutoCloseable {
         Feed feed = new Feed(session, g.net.type());
         feed.longs(g.net.runSeed(), state.seed, stepIndex);
         feed.scalar(g.temperature, config.temperature().at(stepIndex));
+        feed.scalar(g.dropRate, config.tceDropRate().at(stepIndex));
         return feed;
     }
 

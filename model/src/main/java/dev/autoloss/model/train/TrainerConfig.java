@@ -6,6 +6,7 @@ import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.loss.CandidateLoss;
 import dev.autoloss.model.search.ControllerObjective;
+import dev.autoloss.model.search.DropRate;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.search.Temperature;
 import java.util.LinkedHashMap;
@@ -45,8 +46,8 @@ public final class TrainerConfig {
     /** A builder holding this configuration's settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder(new LinkedHashMap<>(values));
-        // a fixed-loss method's candidate is the method's; a derived variant with another method gets the task's
-        return method().fixedLoss().isPresent() ? b.set(CANDIDATES, null) : b;
+        // a single-loss method's candidate is the method's; a derived variant with another method gets the task's
+        return method().singleLoss().isPresent() ? b.set(CANDIDATES, null) : b;
     }
 
     public <T> T get(TrainerSetting<T> setting) {
@@ -80,6 +81,10 @@ public final class TrainerConfig {
     /** The directional derivatives use {@code eps = directionStep / ||v||}. */
     public double directionStep() { return get(DIRECTION_STEP); }
     public Temperature temperature() { return get(TEMPERATURE); }
+    /** T-CE's share of positives dropped after t steps. */
+    public DropRate tceDropRate() { return get(TCE_DROP_RATE); }
+    /** R-CE's power of the prediction that weights a positive. */
+    public double rceExponent() { return get(RCE_EXPONENT); }
     public int minCount() { return get(MIN_COUNT); }
     public int sketchDepth() { return get(SKETCH_DEPTH); }
     public int sketchWidth() { return get(SKETCH_WIDTH); }
@@ -178,10 +183,12 @@ public final class TrainerConfig {
             int classes = get(CLASSES);
             require(task == Task.MULTICLASS ? classes >= 2 : classes == 1, CLASSES,
                     "must be at least 2 for multiclass and 1 otherwise, got " + classes + " for " + task.cliName());
-            method.fixedLoss().ifPresent(loss -> require(loss.supports(task), METHOD,
+            method.singleLoss().ifPresent(loss -> require(loss.supports(task), METHOD,
                     method.cliName() + " does not apply to the " + task.cliName() + " task; use one of " + CandidateLoss.defaults(task).stream().map(CandidateLoss::cliName).toList()));
+            require(!method.reweightsExamples() || task == Task.BINARY, METHOD,
+                    method.cliName() + " weights clicks and non-clicks: it needs the binary task, not " + task.cliName());
             List<CandidateLoss> candidates = get(CANDIDATES);
-            if (candidates != null && method.fixedLoss().isEmpty()) {
+            if (candidates != null && method.singleLoss().isEmpty()) {
                 for (CandidateLoss loss : candidates) {
                     require(loss.supports(task), CANDIDATES, "loss " + loss.cliName() + " does not apply to the " + task.cliName() + " task");
                 }
@@ -189,7 +196,7 @@ public final class TrainerConfig {
             Map<TrainerSetting<?>, Object> resolved = new LinkedHashMap<>();
             values.forEach((setting, value) -> resolved.put(setting, value instanceof List<?> list ? List.copyOf(list) : value));
             // the defaults that other settings decide, resolved here so that reports and snapshot metadata show them
-            resolved.put(CANDIDATES, method.fixedLoss().map(List::of).orElseGet(() -> candidates == null ? CandidateLoss.defaults(task) : List.copyOf(candidates)));
+            resolved.put(CANDIDATES, method.singleLoss().map(List::of).orElseGet(() -> candidates == null ? CandidateLoss.defaults(task) : List.copyOf(candidates)));
             resolved.put(XI, Double.isNaN(get(XI)) ? get(LEARNING_RATE) : get(XI));
             resolved.put(SKETCH_WIDTH, get(SKETCH_WIDTH) == 0 ? Math.max(64, Integer.highestOneBit(Math.max(1, get(TABLE_ROWS) - 1)) << 1) : get(SKETCH_WIDTH));
             return new TrainerConfig(resolved);

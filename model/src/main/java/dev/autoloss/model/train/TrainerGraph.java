@@ -10,11 +10,14 @@ import dev.autoloss.model.drs.WeightValues;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.loss.CandidateSet;
 import dev.autoloss.model.loss.LossInputs;
+import dev.autoloss.model.search.FakeNegativeWeights;
 import dev.autoloss.model.search.FixedWeights;
 import dev.autoloss.model.search.GlobalWeights;
 import dev.autoloss.model.search.LossController;
 import dev.autoloss.model.search.LossWeighting;
 import dev.autoloss.model.search.Method;
+import dev.autoloss.model.search.ReweightedPositives;
+import dev.autoloss.model.search.TruncatedPositives;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -51,6 +54,8 @@ final class TrainerGraph<T extends TFloating> {
     /** the validation batch of a controller step */
     final BatchInput<T> validation;
     final Placeholder<T> temperature;
+    /** T-CE's drop rate at the step being run */
+    final Placeholder<T> dropRate;
     /** the examples scored in a training step's run before it writes (test, then train): their own rows and positions */
     final Placeholder<TInt32> scoredRows;
     final Placeholder<TInt32> scoredIndex;
@@ -70,7 +75,8 @@ final class TrainerGraph<T extends TFloating> {
         this.model = config.model().build(drs, new ModelShape(config.fieldCount(), (long) config.tableRows() + config.fieldCount(),
                 config.embeddingDim(), config.hidden(), config.dropout(), OutputHead.outputs(task, config.classes())));
         this.candidates = new CandidateSet(task, config.candidates());
-        this.weighting = weighting(config, controller, candidates.size());
+        this.dropRate = net.scalarInput("drop_rate");
+        this.weighting = weighting(config, controller, candidates.size(), dropRate);
         Ops tf = net.tf();
         this.rows = tf.withName("rows").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         this.train = batchInput("train");
@@ -92,10 +98,14 @@ final class TrainerGraph<T extends TFloating> {
         return net.tf().dtypes.cast(OutputHead.predictions(net, config.task(), model.logits(inference, index)), TFloat32.class);
     }
 
-    private static <T extends TFloating> LossWeighting<T> weighting(TrainerConfig config, Parameters<T> controller, int candidates) {
+    private static <T extends TFloating> LossWeighting<T> weighting(TrainerConfig config, Parameters<T> controller, int candidates,
+            Operand<T> dropRate) {
         Method method = config.method();
         return switch (method) {
             case CE, FOCAL, KL, HINGE, MSE, MAE, HUBER, AL1 -> new FixedWeights<>(candidates);
+            case TCE -> new TruncatedPositives<>(dropRate, candidates);
+            case RCE -> new ReweightedPositives<>(config.rceExponent(), candidates);
+            case FNW -> new FakeNegativeWeights<>(candidates);
             case DARTS -> new GlobalWeights<>(controller, candidates);
             case AL2, SLF, AUTOLOSS -> new LossController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     candidates, config.controllerHidden(), config.controllerDropout(), method != Method.AL2);

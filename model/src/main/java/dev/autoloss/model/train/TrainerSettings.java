@@ -4,6 +4,7 @@ import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.loss.CandidateLoss;
 import dev.autoloss.model.search.ControllerObjective;
+import dev.autoloss.model.search.DropRate;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.search.Temperature;
 import java.util.ArrayList;
@@ -32,6 +33,13 @@ public final class TrainerSettings {
         }
         return new Temperature(v.get(0), v.get(1), v.get(2));
     }, t -> t.start() + "," + t.decay() + "," + t.min(), t -> t);
+    private static final SettingType<DropRate> RAMP = new SettingType<>("MAX,STEPS", List.of(), text -> {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("'" + text + "' is not two numbers MAX,STEPS");
+        }
+        return new DropRate(NUMBER.parse(parts[0]), SettingType.LONG.parse(parts[1]));
+    }, r -> r.max() + "," + r.steps(), r -> r);
 
     public static final TrainerSetting<ModelKind> MODEL = declare(TrainerSetting.of("model",
             SettingType.named(ModelKind.values(), ModelKind::cliName, "model"), ModelKind.DEEPFM, "the recommender model"));
@@ -54,10 +62,10 @@ public final class TrainerSettings {
     public static final TrainerSetting<Integer> BATCH_SIZE = declare(TrainerSetting.of("batchSize", SettingType.INT, 2000,
             "training events per mini-batch (and validation events per controller step)").require(v -> v > 0, "must be positive"));
     public static final TrainerSetting<Method> METHOD = declare(TrainerSetting.of("method",
-            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, or a weighting of the candidates"));
+            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw), or a weighting of the candidates"));
     public static final TrainerSetting<List<CandidateLoss>> CANDIDATES = declare(TrainerSetting.of("candidates",
                     SettingType.listOf(SettingType.named(CandidateLoss.values(), CandidateLoss::cliName, "loss")), null,
-                    "the losses a weighting method mixes; ignored by fixed-loss methods")
+                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw)")
             .require(v -> !v.isEmpty() && v.stream().distinct().count() == v.size(), "must name losses, each once")
             .defaultIs("the task's: focal,kl,hinge,ce, or mse,mae,huber for regression"));
     public static final TrainerSetting<ControllerObjective> CONTROLLER_OBJECTIVE = declare(TrainerSetting.of("controllerObjective",
@@ -78,6 +86,12 @@ public final class TrainerSettings {
     public static final TrainerSetting<Temperature> TEMPERATURE = declare(TrainerSetting.of("temperature", SCHEDULE, Temperature.paper(),
                     "Gumbel-softmax temperature after t steps: max(MIN, START - DECAY t)")
             .require(t -> t.min() > 0 && t.start() >= t.min() && t.decay() >= 0, "needs 0 < MIN <= START and DECAY >= 0"));
+    /** docs/algorithm.md, "Baselines for noisy and delayed labels" */
+    public static final TrainerSetting<DropRate> TCE_DROP_RATE = declare(TrainerSetting.of("tceDropRate", RAMP, DropRate.standard(),
+                    "tce: share of a batch's positives with the largest loss dropped, rising linearly from 0 to MAX over STEPS model steps")
+            .require(r -> r.max() >= 0 && r.max() < 1 && r.steps() >= 0, "needs 0 <= MAX < 1 and STEPS >= 0"));
+    public static final TrainerSetting<Double> RCE_EXPONENT = declare(TrainerSetting.of("rceExponent", NUMBER, 0.25,
+            "rce: a positive's loss is weighted by its predicted probability to this power").require(v -> v >= 0 && Double.isFinite(v), "must be finite and >= 0"));
     public static final TrainerSetting<Integer> MIN_COUNT = declare(TrainerSetting.of("minCount", SettingType.INT, 2,
             "times a value is seen before it gets its own embedding row").require(v -> v >= 1 && v <= MAX_MIN_COUNT,
             "must be in 1.." + MAX_MIN_COUNT));

@@ -4,6 +4,7 @@ import static dev.autoloss.model.train.TrainerSettings.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.autoloss.model.search.DropRate;
 import dev.autoloss.model.search.Temperature;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class TrainerSettingsTest {
         assertEquals(1e-3, DEFAULTS.xi(), "xi is the learning rate unless set");
         assertEquals(0.01, DEFAULTS.directionStep());
         assertEquals(Temperature.paper(), DEFAULTS.temperature());
+        assertEquals(new DropRate(0.2, 100), DEFAULTS.tceDropRate());
+        assertEquals(0.25, DEFAULTS.rceExponent());
         assertEquals(2, DEFAULTS.minCount());
         assertEquals(4, DEFAULTS.sketchDepth());
         assertEquals(1 << 20, DEFAULTS.sketchWidth(), "the table size, a power of two");

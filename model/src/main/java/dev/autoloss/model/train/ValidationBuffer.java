@@ -1,4 +1,4 @@
-package dev.autoloss.jobs.train;
+package dev.autoloss.model.train;
 
 import dev.autoloss.model.features.Example;
 import java.util.ArrayDeque;
@@ -40,7 +40,8 @@ public final class ValidationBuffer {
         return batch;
     }
 
-    List<Example> contents() {
+    /** Every example held, oldest first (what a checkpoint keeps). */
+    public List<Example> contents() {
         return new ArrayList<>(examples);
     }
 }
