@@ -189,6 +189,19 @@ class LearningToReweightTest {
         }
     }
 
+    @Test
+    void multiclassLabelsToo() {
+        PlantedData data = new PlantedData(4, 60, Task.MULTICLASS, 3, 14);
+        try (Trainer trainer = new Trainer(config().set(TASK, Task.MULTICLASS).set(CLASSES, 3).build())) {
+            for (int i = 0; i < 4; i++) {
+                step(trainer, data.batch(64), data.batch(64));
+            }
+            assertEquals(4, trainer.step());
+            double[] weights = trainer.exampleWeights(data.batch(64));
+            assertEquals(1, mean(weights), 1e-5, "normalised to mean 1");
+        }
+    }
+
     private static double step(Trainer trainer, List<Example> batch, List<Example> validation) {
         double loss = trainer.train(batch).loss();
         if (trainer.controllerDue()) {
