@@ -62,7 +62,7 @@ final class TrainingLoop {
         this.options = options;
         this.listener = listener;
         this.batchSize = trainer.config().batchSize();
-        this.controllerUsesValidation = trainer.config().method().learnsWeights() && !trainer.config().method().usesTrainingBatchAsValidation();
+        this.controllerUsesValidation = trainer.config().method().learnsFromValidation();
         this.batch = new ArrayList<>(Math.max(batchSize, restored.batch().size()));
         this.validation = new ValidationBuffer(options.validationBuffer);
         this.prequential = new SlidingWindowQuality(options.metricsWindow, trainer.outputs());

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The training loop without Flink: batches, the validation split, counters, and a restore from its state. */
@@ -70,18 +72,21 @@ class TrainingLoopTest {
         }
     }
 
-    @Test
-    void validationEventsTrainedOnWaitForTheControllerStepThatUsesThem() throws Exception {
-        TrainOptions options = TrainOptions.parse("--table-rows", "4096", "--batch-size", "" + BATCH, "--method", "autoloss",
+    /** l2rw takes no V step: its controller step hands it the validation batch. */
+    @ParameterizedTest
+    @ValueSource(strings = {"autoloss", "l2rw"})
+    void validationEventsTrainedOnWaitForTheControllerStepThatUsesThem(String method) throws Exception {
+        TrainOptions options = TrainOptions.parse("--table-rows", "4096", "--batch-size", "" + BATCH, "--method", method,
                 "--train-on-validation");
         Calls calls = new Calls();
         try (Trainer trainer = TrainerFactory.create(options)) {
             TrainingLoop loop = new TrainingLoop(trainer, options, TrainingLoop.empty(), calls);
             List<ParsedEvent> events = events(400, 4);
             int i = 0;
-            while (trainer.controllerSteps() == 0) {
+            int firstControllerStep = trainer.config().controllerEvery(); // after that DRS step
+            while (trainer.step() < firstControllerStep) {
                 loop.add(events.get(i++));
-                if (trainer.controllerSteps() == 0) {
+                if (trainer.step() < firstControllerStep) {
                     assertFalse(calls.trainedIds.stream().anyMatch(id -> validationIds(events).contains(id)),
                             "no validation event is trained on before a controller step used it");
                 }

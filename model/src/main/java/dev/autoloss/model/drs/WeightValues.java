@@ -99,6 +99,18 @@ public final class WeightValues<T extends TFloating> {
         return new WeightValues<>(net, sum);
     }
 
+    /** The same values with each table's rows (and stored rows) cut to the first {@code count}; other parameters whole. */
+    public WeightValues<T> firstRows(Operand<TInt32> count) {
+        Ops tf = net.tf();
+        Operand<TInt32> begin = tf.constant(new int[] {0, 0});
+        Operand<TInt32> size = tf.concat(List.of(tf.reshape(count, tf.constant(new int[] {1})), tf.constant(new int[] {-1})), tf.constant(0));
+        LinkedHashMap<Param<T>, Operand<T>> cut = new LinkedHashMap<>();
+        values.forEach((param, value) -> cut.put(param, param.role() == Param.Role.TABLE ? tf.slice(value, begin, size) : value));
+        Map<Param<T>, Operand<T>> cutStored = new LinkedHashMap<>();
+        storedRows.forEach((table, rows) -> cutStored.put(table, tf.slice(rows, begin, size)));
+        return new WeightValues<>(net, cut, cutStored);
+    }
+
     /** The gradient of {@code loss} with respect to each of these values. */
     public WeightValues<T> gradientsOf(Operand<T> loss) {
         Gradients gradients = net.tf().gradients(loss, values.values());

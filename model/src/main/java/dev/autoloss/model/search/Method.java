@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * How the training loss is chosen: one fixed loss, one loss with per-example weights from the literature on noisy and
- * delayed labels, or a way of weighting the candidates (the paper's Tables 2 and 3).
+ * delayed labels or from the validation data, or a way of weighting the candidates (the paper's Tables 2 and 3).
  */
 public enum Method {
     CE(CandidateLoss.CE),
@@ -32,7 +32,9 @@ public enum Method {
     /** reweighted cross-entropy (Wang et al. 2021): positives weighted by the prediction to a power */
     RCE(CandidateLoss.CE),
     /** fake-negative weighting (Ktena et al. 2019) for clicks ingested as negatives first: positives by 1 + p, negatives by 1 - p^2 */
-    FNW(CandidateLoss.CE);
+    FNW(CandidateLoss.CE),
+    /** learning to reweight (Ren et al. 2018): each example weighted by how well its gradient agrees with a validation batch's */
+    L2RW(CandidateLoss.CE);
 
     private final CandidateLoss singleLoss;
 
@@ -42,7 +44,7 @@ public enum Method {
 
     /** The single loss of a fixed-loss method (every example weighted 1). */
     public Optional<CandidateLoss> fixedLoss() {
-        return reweightsExamples() ? Optional.empty() : singleLoss();
+        return reweightsExamples() || this == L2RW ? Optional.empty() : singleLoss();
     }
 
     /** The one loss a method trains with, fixed or weighted per example. */
@@ -58,6 +60,19 @@ public enum Method {
     /** Whether the method has weights V that controller steps learn. */
     public boolean learnsWeights() {
         return this == AL2 || this == DARTS || this == SLF || this == AUTOLOSS;
+    }
+
+    /**
+     * Whether controller steps are due now and then ({@code Trainer.controllerDue}): the method learns V, or (l2rw) weighs
+     * the training examples by the validation batch each such step hands it.
+     */
+    public boolean hasControllerSteps() {
+        return learnsWeights() || this == L2RW;
+    }
+
+    /** Whether what the method trains depends on the validation batches its controller steps are given (slf ignores them). */
+    public boolean learnsFromValidation() {
+        return hasControllerSteps() && !usesTrainingBatchAsValidation();
     }
 
     /** Whether the controller's objective is measured on the training batch rather than a validation batch. */

@@ -29,7 +29,12 @@ final class BatchEncoder {
 
     /** A training batch: its values' occurrences are counted before their rows are chosen. */
     EncodedBatch encodeTraining(List<Example> batch) {
-        return encode(batch, true, List.of(), true);
+        return encodeTraining(batch, List.of());
+    }
+
+    /** A training batch, counted, and a validation batch (l2rw's step), not counted, over one list of rows: the training batch's first. */
+    EncodedBatch encodeTraining(List<Example> batch, List<Example> validation) {
+        return encode(batch, true, validation, true);
     }
 
     /** A batch that is only scored: nothing is counted and labels are not read (they may be missing). */
@@ -37,7 +42,7 @@ final class BatchEncoder {
         return encode(batch, false, List.of(), false);
     }
 
-    /** Two batches (the last training batch and a validation batch) over one shared list of rows; nothing counted. */
+    /** Two batches (the last training batch and a validation batch), or one, over one shared list of rows; nothing counted. */
     EncodedBatch encodeTogether(List<Example> first, List<Example> second) {
         return encode(first, false, second, true);
     }
@@ -48,22 +53,30 @@ final class BatchEncoder {
         }
         values.reset((first.size() + second.size()) * fields);
         int[] firstValues = valueIds(first, count);
+        int firstDistinct = values.size();
         int[] secondValues = valueIds(second, false);
         rows.reset(values.size());
         int[] positions = new int[values.size()];
-        for (int v = 0; v < values.size(); v++) {
+        placeRows(0, firstDistinct, positions);
+        int firstRowCount = rows.size(); // the first batch's values were numbered first, so their rows come first
+        placeRows(firstDistinct, values.size(), positions);
+        int[] distinctRows = new int[rows.size()];
+        for (int r = 0; r < distinctRows.length; r++) {
+            distinctRows[r] = (int) rows.key(r);
+        }
+        return new EncodedBatch(distinctRows, firstRowCount, lookUp(firstValues, positions),
+                labelled ? labels(first) : new float[first.size()], lookUp(secondValues, positions), labels(second));
+    }
+
+    /** Decides the row of each distinct value in [from, to) (admission counts a counted one's occurrences) and its position among the rows. */
+    private void placeRows(int from, int to, int[] positions) {
+        for (int v = from; v < to; v++) {
             int occurrences = values.occurrences(v);
             int row = occurrences > 0
                     ? admission.trainingRow(values.field(v), values.key(v), occurrences)
                     : admission.row(values.field(v), values.key(v));
             positions[v] = rows.add(0, row, false);
         }
-        int[] distinctRows = new int[rows.size()];
-        for (int r = 0; r < distinctRows.length; r++) {
-            distinctRows[r] = (int) rows.key(r);
-        }
-        return new EncodedBatch(distinctRows, lookUp(firstValues, positions),
-                labelled ? labels(first) : new float[first.size()], lookUp(secondValues, positions), labels(second));
     }
 
     /** Each (example, field) value's id among the batch's distinct values, row-major. */

@@ -66,11 +66,7 @@ final class ControllerStep<T extends TFloating> {
             TrainerGraph.Forward<T> val = g.forward(Pass.deterministic(unrolled), g.validation);
             this.validationLoss = tf.math.mean(validationCriterion.perExample(val.losses()), tf.constant(0));
             WeightValues<T> direction = unrolled.gradientsOf(validationLoss).stopGradient();
-            Operand<T> tiny = net.constant(1e-30);
-            Operand<T> eps = tf.math.div(net.constant(g.config.directionStep()), tf.math.sqrt(tf.math.maximum(direction.squaredNorm(), tiny)));
-            Operand<T> plus = g.candidates.perExample(g.forward(atW.sameStatisticsAt(w.plusScaled(eps, direction)), g.train).losses());
-            Operand<T> minus = g.candidates.perExample(g.forward(atW.sameStatisticsAt(w.plusScaled(tf.math.neg(eps), direction)), g.train).losses());
-            Operand<T> derivative = tf.math.div(tf.math.sub(plus, minus), tf.math.mul(net.constant(2), eps));
+            Operand<T> derivative = g.directionalDerivatives(atW, w, direction);
             Operand<T> batch = net.cast(train.losses().batchSize());
             Operand<T> coefficient = tf.stopGradient(tf.math.mul(tf.math.neg(tf.math.div(xi, batch)), derivative));
             this.objective = tf.reduceSum(tf.math.mul(coefficient, weights), tf.constant(new int[] {0, 1}));

@@ -99,18 +99,17 @@ public final class Trainer implements AutoCloseable {
         EncodedBatch scoring = scored.isEmpty() ? null : encoder.encodeForScoring(scored); // before this batch's counts
         int[] scoredRows = scoring == null ? new int[0] : scoring.rows();
         int[] scoredIndex = scoring == null ? new int[0] : scoring.firstIndex();
-        EncodedBatch encoded = encoder.encodeTraining(batch);
+        List<Example> validation = stepValidation();
+        EncodedBatch encoded = encoder.encodeTraining(batch, validation);
         long t = state.step;
-        TrainStep<?> op = g.trainStep;
+        TrainStep<?> op = stepFor(validation);
         double loss;
         boolean finite;
         float[] predictions = new float[scored.size() * outputs()];
         List<String> nonFinite = List.of();
-        try (Feed feed = runFeed(t).profiledBy(profile, RunProfile.Kind.TRAINING_STEP, started)) {
-            feedTrainingBatch(feed, encoded);
+        try (Feed feed = stepFeed(t, op, encoded).profiledBy(profile, RunProfile.Kind.TRAINING_STEP, started)) {
             feed.ints(g.scoredRows, scoredRows, scoredRows.length);
             feed.ints(g.scoredIndex, scoredIndex, scored.size(), config.fieldCount());
-            feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
             feed.runner().fetch(op.loss).fetch(op.finite).fetch(op.meanWeights).fetch(g.scoredPredictions).addTarget(op.update);
             try (Result result = feed.run()) {
                 loss = Feed.scalar(result.get(0));
@@ -121,7 +120,7 @@ public final class Trainer implements AutoCloseable {
                 result.get(3).asRawTensor().data().asFloats().read(predictions);
             }
             if (!finite) {
-                nonFinite = nonFiniteEvents(batch, feed);
+                nonFinite = nonFiniteEvents(batch, feed, op);
                 LOG.warn("skipped training batch at step {}: loss {} or a gradient is not finite; nothing was updated. "
                                 + "{} of {} examples have a non-finite loss: {}; batch event ids: {}",
                         state.step, loss, nonFinite.size(), batch.size(), nonFinite, batch.stream().map(Example::eventId).toList());
@@ -129,9 +128,10 @@ public final class Trainer implements AutoCloseable {
         }
         if (finite) {
             state.step++;
-            state.markUpdated(encoded.rows());
+            int[] trainedRows = encoded.firstRows();
+            state.markUpdated(trainedRows);
             if (replica != null) {
-                replica.stepped(encoded.rows());
+                replica.stepped(trainedRows);
             }
             state.lastBatch = List.copyOf(batch);
             state.lastBatchStep = t;
@@ -142,9 +142,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The events of a skipped batch whose own weighted loss is not finite (a second, read-only run). */
-    private List<String> nonFiniteEvents(List<Example> batch, Feed feed) {
+    private List<String> nonFiniteEvents(List<Example> batch, Feed feed, TrainStep<?> op) {
         double[] perExample;
-        try (Result result = feed.rerun().fetch(g.trainStep.exampleLosses).run()) {
+        try (Result result = feed.rerun().fetch(op.exampleLosses).run()) {
             perExample = Feed.doubles(result.get(0));
         }
         List<String> events = new ArrayList<>();
@@ -161,17 +161,24 @@ public final class Trainer implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Whether the method learns loss weights and a controller step is due after the DRS step just taken (every f-th). */
+    /**
+     * Whether the method has controller steps (it learns loss weights, or weighs examples by a validation batch: l2rw) and
+     * one is due after the DRS step just taken (every f-th).
+     */
     public boolean controllerDue() {
-        return g.controllerStep != null && !state.controllerFrozen && state.step > 0 && state.step % config.controllerEvery() == 0
+        return config.method().hasControllerSteps() && !state.controllerFrozen && state.step > 0 && state.step % config.controllerEvery() == 0
                 && state.lastControllerAt != state.step;
     }
 
     /**
      * One step of the loss weights V on {@code validationBatch} (ignored by {@code slf}, which validates on the
      * training batch), using the last training batch, with the temperature and noise that batch was trained with.
+     * l2rw has no V: the batch becomes the one its DRS steps weigh their examples by from now on.
      */
     public ControllerStepResult trainController(List<Example> validationBatch) {
+        if (g.alignment != null) {
+            return keepValidationBatch(validationBatch);
+        }
         long started = System.nanoTime();
         ControllerStep<?> op = requireController();
         List<Example> validation = validationSet(validationBatch);
@@ -195,6 +202,67 @@ public final class Trainer implements AutoCloseable {
                     state.step, objective, validation.stream().map(Example::eventId).toList());
         }
         return new ControllerStepResult(state.controllerSteps, validationLoss, objective, !finite);
+    }
+
+    /**
+     * l2rw's controller step: {@code validationBatch} is kept for the DRS steps to come (and in snapshots). The result has
+     * the validation loss at the current weights and no objective (NaN); the controller steps counted stay 0.
+     */
+    private ControllerStepResult keepValidationBatch(List<Example> validationBatch) {
+        double validationLoss;
+        try (Feed feed = validationFeed(validationBatch); Result result = feed.runner().fetch(g.alignment.validationLoss).run()) {
+            validationLoss = Feed.scalar(result.get(0));
+        }
+        state.validationBatch = List.copyOf(validationBatch);
+        state.lastControllerAt = state.step;
+        return new ControllerStepResult(state.controllerSteps, validationLoss, Double.NaN, false);
+    }
+
+    /** l2rw: each example's validation criterion at the current weights, dropout off, with the batch's own statistics. */
+    double[] validationCriterion(List<Example> batch) {
+        try (Feed feed = validationFeed(batch); Result result = feed.runner().fetch(g.alignment.validationLosses).run()) {
+            return Feed.doubles(result.get(0));
+        }
+    }
+
+    /** The {@code [B * n]} weights a DRS step on {@code batch} would give its examples now; nothing is changed or counted. */
+    double[] exampleWeights(List<Example> batch) {
+        List<Example> validation = stepValidation();
+        TrainStep<?> op = stepFor(validation);
+        try (Feed feed = stepFeed(state.step, op, encoder.encodeTogether(batch, validation)); Result result = feed.runner().fetch(op.exampleWeights).run()) {
+            return Feed.doubles(result.get(0));
+        }
+    }
+
+    /** The validation batch a DRS step weighs its examples by: l2rw's latest, or none. */
+    private List<Example> stepValidation() {
+        return g.alignment == null || state.validationBatch == null ? List.of() : state.validationBatch;
+    }
+
+    private TrainStep<?> stepFor(List<Example> validation) {
+        return validation.isEmpty() ? g.trainStep : g.alignedStep;
+    }
+
+    /** A DRS step's run at step index {@code t}: the encoded training batch, and the validation batch of an l2rw step. */
+    private Feed stepFeed(long t, TrainStep<?> op, EncodedBatch encoded) {
+        Feed feed = runFeed(t);
+        feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+        feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
+        if (op == g.alignedStep) {
+            feedBatch(feed, g.validation, encoded.secondIndex(), encoded.secondLabels());
+            feed.ints(g.trainingRowCount, new int[] {encoded.firstRowCount()});
+        }
+        feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
+        return feed;
+    }
+
+    /** A run that reads {@code batch} as the validation batch, alone; nothing counted. */
+    private Feed validationFeed(List<Example> batch) {
+        EncodedBatch encoded = encoder.encodeTogether(batch, List.of());
+        Feed feed = new Feed(session, g.net.type());
+        feed.ints(g.rows, encoded.rows(), encoded.rows().length);
+        feedBatch(feed, g.validation, encoded.firstIndex(), encoded.firstLabels());
+        return feed;
     }
 
     /** {@code grad_V S} of a controller step on {@code validationBatch}, flattened in parameter order; V is not changed. */
@@ -468,11 +536,6 @@ public final class Trainer implements AutoCloseable {
         feed.scalar(g.temperature, config.temperature().at(stepIndex));
         feed.scalar(g.dropRate, config.tceDropRate().at(stepIndex));
         return feed;
-    }
-
-    private void feedTrainingBatch(Feed feed, EncodedBatch encoded) {
-        feed.ints(g.rows, encoded.rows(), encoded.rows().length);
-        feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
     }
 
     private void feedBatch(Feed feed, TrainerGraph.BatchInput<?> input, int[] index, float[] labels) {

@@ -34,6 +34,9 @@ import org.tensorflow.types.family.TFloating;
  */
 final class TrainerGraph<T extends TFloating> {
 
+    /** keeps a norm or a mean that divides off zero */
+    static final double TINY = 1e-30;
+
     /** One batch's inputs: {@code [B, F]} positions among the fed rows, and {@code [B]} labels. */
     record BatchInput<T extends TFloating>(Placeholder<TInt32> index, Placeholder<T> labels) {}
 
@@ -51,8 +54,10 @@ final class TrainerGraph<T extends TFloating> {
     final Placeholder<TInt32> rows;
     /** the training batch */
     final BatchInput<T> train;
-    /** the validation batch of a controller step */
+    /** the validation batch of a controller step, or of an l2rw step */
     final BatchInput<T> validation;
+    /** how many of the fed rows (the first) the training batch uses: an l2rw step's validation batch adds its own after them */
+    final Placeholder<TInt32> trainingRowCount;
     final Placeholder<T> temperature;
     /** T-CE's drop rate at the step being run */
     final Placeholder<T> dropRate;
@@ -62,6 +67,9 @@ final class TrainerGraph<T extends TFloating> {
     /** {@code [S, outputs]} their predictions in inference mode, as float32 */
     final Operand<TFloat32> scoredPredictions;
     final TrainStep<T> trainStep;
+    /** l2rw's weights from a validation batch, and its step with them (once it has one); null for other methods */
+    final ValidationAlignment<T> alignment;
+    final TrainStep<T> alignedStep;
     final ControllerStep<T> controllerStep;
     /** {@code [B, outputs]} predictions in inference mode, as float32 whatever the precision */
     final Operand<TFloat32> predictions;
@@ -81,11 +89,23 @@ final class TrainerGraph<T extends TFloating> {
         this.rows = tf.withName("rows").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         this.train = batchInput("train");
         this.validation = batchInput("validation");
+        this.trainingRowCount = tf.withName("training_row_count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         this.temperature = net.scalarInput("temperature");
         this.scoredRows = tf.withName("scored_rows").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         this.scoredIndex = tf.withName("scored_index").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.fieldCount())));
         this.scoredPredictions = inferencePredictions(scoredRows, scoredIndex);
-        this.trainStep = new TrainStep<>(this, new Adam<>(drs, config.learningRate()));
+        Adam<T> adam = new Adam<>(drs, config.learningRate());
+        Pass<T> controllerPass = Pass.training(WeightValues.read(controller, null));
+        this.trainStep = new TrainStep<>(this, adam, WeightValues.read(drs, rows),
+                forward -> weighting.weights(controllerPass, forward.losses(), temperature), null);
+        if (config.method() == Method.L2RW) {
+            WeightValues<T> w = WeightValues.read(drs, rows);
+            this.alignment = new ValidationAlignment<>(this, w);
+            this.alignedStep = new TrainStep<>(this, adam, w, forward -> alignment.weights, trainingRowCount);
+        } else {
+            this.alignment = null;
+            this.alignedStep = null;
+        }
         this.controllerStep = config.method().learnsWeights()
                 ? new ControllerStep<>(this, new Adam<>(controller, config.controllerLearningRate()))
                 : null;
@@ -102,7 +122,8 @@ final class TrainerGraph<T extends TFloating> {
             Operand<T> dropRate) {
         Method method = config.method();
         return switch (method) {
-            case CE, FOCAL, KL, HINGE, MSE, MAE, HUBER, AL1 -> new FixedWeights<>(candidates);
+            // l2rw before its first validation batch: plain ce
+            case CE, FOCAL, KL, HINGE, MSE, MAE, HUBER, AL1, L2RW -> new FixedWeights<>(candidates);
             case TCE -> new TruncatedPositives<>(dropRate, candidates);
             case RCE -> new ReweightedPositives<>(config.rceExponent(), candidates);
             case FNW -> new FakeNegativeWeights<>(candidates);
@@ -122,6 +143,20 @@ final class TrainerGraph<T extends TFloating> {
     Forward<T> forward(Pass<T> pass, BatchInput<T> batch) {
         Operand<T> predictions = OutputHead.predictions(net, config.task(), model.logits(pass, batch.index()));
         return new Forward<>(predictions, LossInputs.of(net, config.task(), config.classes(), predictions, batch.labels()));
+    }
+
+    /**
+     * {@code [B, n]} the directional derivative along {@code direction} of each training example's candidate losses at
+     * W, {@code (l(W + eps v) - l(W - eps v)) / (2 eps)}, {@code eps = directionStep / ||v||}, from two passes built
+     * directly on the perturbed weights (W itself is never modified), dropout off, with the BatchNorm statistics that
+     * {@code atW} recorded on the training batch held constant, so that both differentiate the same function.
+     */
+    Operand<T> directionalDerivatives(Pass<T> atW, WeightValues<T> w, WeightValues<T> direction) {
+        Ops tf = net.tf();
+        Operand<T> eps = tf.math.div(net.constant(config.directionStep()), tf.math.sqrt(tf.math.maximum(direction.squaredNorm(), net.constant(TINY))));
+        Operand<T> plus = candidates.perExample(forward(atW.sameStatisticsAt(w.plusScaled(eps, direction)), train).losses());
+        Operand<T> minus = candidates.perExample(forward(atW.sameStatisticsAt(w.plusScaled(tf.math.neg(eps), direction)), train).losses());
+        return tf.math.div(tf.math.sub(plus, minus), tf.math.mul(net.constant(2), eps));
     }
 
     /** The mean over the batch of {@code sum_i w_bi l_bi}. */

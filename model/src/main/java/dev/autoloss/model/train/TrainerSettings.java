@@ -62,10 +62,10 @@ public final class TrainerSettings {
     public static final TrainerSetting<Integer> BATCH_SIZE = declare(TrainerSetting.of("batchSize", SettingType.INT, 2000,
             "training events per mini-batch (and validation events per controller step)").require(v -> v > 0, "must be positive"));
     public static final TrainerSetting<Method> METHOD = declare(TrainerSetting.of("method",
-            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw), or a weighting of the candidates"));
+            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw; l2rw by a validation batch), or a weighting of the candidates"));
     public static final TrainerSetting<List<CandidateLoss>> CANDIDATES = declare(TrainerSetting.of("candidates",
                     SettingType.listOf(SettingType.named(CandidateLoss.values(), CandidateLoss::cliName, "loss")), null,
-                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw)")
+                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw, l2rw)")
             .require(v -> !v.isEmpty() && v.stream().distinct().count() == v.size(), "must name losses, each once")
             .defaultIs("the task's: focal,kl,hinge,ce, or mse,mae,huber for regression"));
     public static final TrainerSetting<ControllerObjective> CONTROLLER_OBJECTIVE = declare(TrainerSetting.of("controllerObjective",
@@ -76,13 +76,13 @@ public final class TrainerSettings {
     public static final TrainerSetting<List<Integer>> CONTROLLER_HIDDEN = declare(widths("controllerHidden", "the controller's MLP layer widths"));
     public static final TrainerSetting<Double> CONTROLLER_DROPOUT = declare(rate("controllerDropout", "dropout rate of the controller's MLP"));
     public static final TrainerSetting<Integer> CONTROLLER_EVERY = declare(TrainerSetting.of("controllerEvery", SettingType.INT, 7,
-            "a controller step after every this many model steps").require(v -> v > 0, "must be positive"));
+            "a controller step after every this many model steps (l2rw: a new validation batch)").require(v -> v > 0, "must be positive"));
     public static final TrainerSetting<Double> XI = declare(TrainerSetting.of("xi", NUMBER, Double.NaN,
                     "virtual step size of the unrolled hypergradient")
             .require(v -> Double.isNaN(v) || (v >= 0 && Double.isFinite(v)), "must be finite and >= 0").defaultIs("the learning rate"));
     /** the directional derivative's step is this over {@code ||v||} (docs/algorithm.md) */
     public static final TrainerSetting<Double> DIRECTION_STEP = declare(positive("directionStep", 0.01,
-            "step of the hypergradient's directional derivatives in weight space, over ||v||"));
+            "step of the directional derivatives (hypergradient, l2rw) in weight space, over ||v||"));
     public static final TrainerSetting<Temperature> TEMPERATURE = declare(TrainerSetting.of("temperature", SCHEDULE, Temperature.paper(),
                     "Gumbel-softmax temperature after t steps: max(MIN, START - DECAY t)")
             .require(t -> t.min() > 0 && t.start() >= t.min() && t.decay() >= 0, "needs 0 < MIN <= START and DECAY >= 0"));

@@ -18,8 +18,8 @@ import org.tensorflow.Tensor;
 /**
  * A trainer's full state as a snapshot and back: every graph variable under its parameter name (weights,
  * tables, BatchNorm statistics, Adam moments of W and V), the counters (steps, skips, the noise seed), the
- * admission counts, the per-row update steps, and the last training batch (a controller step may follow a
- * restore). Randomness is a function of (seed, step), so no generator state is needed. An increment holds the
+ * admission counts, the per-row update steps, the last training batch (a controller step may follow a
+ * restore) and l2rw's validation batch. Randomness is a function of (seed, step), so no generator state is needed. An increment holds the
  * same minus the table rows that did not change since its base step, so that a stream can checkpoint often.
  */
 final class TrainerSnapshots {
@@ -27,10 +27,12 @@ final class TrainerSnapshots {
     private static final String ADMISSION_COUNTS = "admission/counts";
     static final String LAST_UPDATED = "trainer/last_updated";
     private static final String MEAN_WEIGHTS = "trainer/mean_weights";
-    private static final String BATCH_KEYS = "trainer/last_batch/keys";
-    private static final String BATCH_LABELS = "trainer/last_batch/labels";
-    private static final String BATCH_TIMES = "trainer/last_batch/event_times";
-    private static final String BATCH_IDS = "trainer/last_batch/event_ids";
+    private static final String LAST_BATCH = "trainer/last_batch";
+    private static final String VALIDATION_BATCH = "trainer/validation_batch";
+    private static final String KEYS = "/keys";
+    private static final String LABELS = "/labels";
+    private static final String TIMES = "/event_times";
+    private static final String IDS = "/event_ids";
     private static final char ID_SEPARATOR = '\n';
 
     private TrainerSnapshots() {}
@@ -156,7 +158,10 @@ final class TrainerSnapshots {
             b.position(b.limit());
         });
         if (state.lastBatch != null) {
-            writeBatch(writer, state.lastBatch, trainer.config().fieldCount());
+            writeBatch(writer, LAST_BATCH, state.lastBatch, trainer.config().fieldCount());
+        }
+        if (state.validationBatch != null) {
+            writeBatch(writer, VALIDATION_BATCH, state.validationBatch, trainer.config().fieldCount());
         }
     }
 
@@ -172,7 +177,8 @@ final class TrainerSnapshots {
         state.controllerFrozen = snapshot.counter("controller_frozen") != 0;
         restoreAdmission(trainer, snapshot);
         snapshot.array(MEAN_WEIGHTS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(state.meanWeights);
-        state.lastBatch = snapshot.hasArray(BATCH_KEYS) ? readBatch(snapshot, trainer.config().fieldCount()) : null;
+        state.lastBatch = readBatch(snapshot, LAST_BATCH, trainer.config().fieldCount());
+        state.validationBatch = readBatch(snapshot, VALIDATION_BATCH, trainer.config().fieldCount());
     }
 
     /** The trainer's tables, and every other variable (dense weights, statistics, optimiser slots, the controller's). */
@@ -194,33 +200,37 @@ final class TrainerSnapshots {
         array.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(into);
     }
 
-    private static void writeBatch(SnapshotWriter writer, List<Example> batch, int fields) {
+    private static void writeBatch(SnapshotWriter writer, String name, List<Example> batch, int fields) {
         int n = batch.size();
-        writer.array(BATCH_KEYS, ArrayType.INT64, new long[] {n, fields}, b -> {
+        writer.array(name + KEYS, ArrayType.INT64, new long[] {n, fields}, b -> {
             var longs = b.asLongBuffer();
             batch.forEach(e -> longs.put(e.keys()));
             b.position(b.limit());
         });
-        writer.array(BATCH_TIMES, ArrayType.INT64, new long[] {n}, b -> {
+        writer.array(name + TIMES, ArrayType.INT64, new long[] {n}, b -> {
             var longs = b.asLongBuffer();
             batch.forEach(e -> longs.put(e.eventTime()));
             b.position(b.limit());
         });
-        writer.array(BATCH_LABELS, ArrayType.FLOAT32, new long[] {n}, b -> {
+        writer.array(name + LABELS, ArrayType.FLOAT32, new long[] {n}, b -> {
             var floats = b.asFloatBuffer();
             batch.forEach(e -> floats.put(e.label()));
             b.position(b.limit());
         });
         StringBuilder ids = new StringBuilder();
         batch.forEach(e -> ids.append(e.eventId()).append(ID_SEPARATOR));
-        writer.array(BATCH_IDS, ids.toString().getBytes(StandardCharsets.UTF_8));
+        writer.array(name + IDS, ids.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<Example> readBatch(Snapshot snapshot, int fields) {
-        var keys = snapshot.array(BATCH_KEYS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
-        var times = snapshot.array(BATCH_TIMES).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
-        var labels = snapshot.array(BATCH_LABELS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        ByteBuffer idBytes = snapshot.array(BATCH_IDS).data().duplicate();
+    /** The batch saved under {@code name}, or null when the snapshot has none. */
+    private static List<Example> readBatch(Snapshot snapshot, String name, int fields) {
+        if (!snapshot.hasArray(name + KEYS)) {
+            return null;
+        }
+        var keys = snapshot.array(name + KEYS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        var times = snapshot.array(name + TIMES).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        var labels = snapshot.array(name + LABELS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        ByteBuffer idBytes = snapshot.array(name + IDS).data().duplicate();
         byte[] raw = new byte[idBytes.remaining()];
         idBytes.get(raw);
         String[] ids = new String(raw, StandardCharsets.UTF_8).split(String.valueOf(ID_SEPARATOR), -1);

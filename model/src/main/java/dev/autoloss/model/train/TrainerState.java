@@ -20,6 +20,8 @@ final class TrainerState {
     List<Example> lastBatch;
     /** the step index the last training batch was trained at (its noise seed and temperature) */
     long lastBatchStep;
+    /** l2rw: the validation batch its DRS steps weigh their examples by (null until a controller step hands one) */
+    List<Example> validationBatch;
     double[] meanWeights;
     /**
      * Per table row, a DRS step at or after its last change (0: never changed), for delta snapshots. Steps mark
