@@ -92,6 +92,10 @@ public final class TrainerSettings {
             .require(r -> r.max() >= 0 && r.max() < 1 && r.steps() >= 0, "needs 0 <= MAX < 1 and STEPS >= 0"));
     public static final TrainerSetting<Double> RCE_EXPONENT = declare(TrainerSetting.of("rceExponent", NUMBER, 0.25,
             "rce: a positive's loss is weighted by its predicted probability to this power").require(v -> v >= 0 && Double.isFinite(v), "must be finite and >= 0"));
+    /** docs/algorithm.md, "Controllers that see the item" */
+    public static final TrainerSetting<Integer> ITEM_FIELD = declare(TrainerSetting.of("itemField", SettingType.INT, -1,
+                    "autoloss-item: the feature field (0-based) whose value is the item; the controller sees the item's running label statistics")
+            .require(v -> v >= -1, "must be a field index (0-based), or -1 for none").defaultIs("none (-1)"));
     public static final TrainerSetting<Integer> MIN_COUNT = declare(TrainerSetting.of("minCount", SettingType.INT, 2,
             "times a value is seen before it gets its own embedding row").require(v -> v >= 1 && v <= MAX_MIN_COUNT,
             "must be in 1.." + MAX_MIN_COUNT));
