@@ -62,7 +62,7 @@ public final class Study {
     }
 
     /** {@code trainer} with the run's method and seed; a method that sees item statistics gets the stream's item field unless one is set. */
-    private static TrainerConfig config(TrainerConfig trainer, StudyMethod method, long seed) {
+    static TrainerConfig config(TrainerConfig trainer, StudyMethod method, long seed) {
         TrainerConfig.Builder config = trainer.toBuilder().set(METHOD, method.method()).set(SEED, seed);
         if (method.method().seesItemStatistics() && trainer.itemField() < 0) {
             config.set(ITEM_FIELD, StudyStream.ITEM_INDEX);
