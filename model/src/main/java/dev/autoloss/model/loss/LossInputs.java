@@ -25,14 +25,26 @@ public final class LossInputs<T extends TFloating> {
     private final Operand<T> targets;
     private final Operand<T> prediction;
     private final Operand<T> label;
+    private final Operand<T> context;
 
-    private LossInputs(Net<T> net, Task task, Operand<T> probabilities, Operand<T> targets, Operand<T> prediction, Operand<T> label) {
+    private LossInputs(Net<T> net, Task task, Operand<T> probabilities, Operand<T> targets, Operand<T> prediction, Operand<T> label,
+                       Operand<T> context) {
         this.net = net;
         this.task = task;
         this.probabilities = probabilities;
         this.targets = targets;
         this.prediction = prediction;
         this.label = label;
+        this.context = context;
+    }
+
+    private LossInputs(Net<T> net, Task task, Operand<T> probabilities, Operand<T> targets, Operand<T> prediction, Operand<T> label) {
+        this(net, task, probabilities, targets, prediction, label, null);
+    }
+
+    /** The same inputs with {@code [B, k]} {@link #context()}. */
+    public LossInputs<T> withContext(Operand<T> context) {
+        return new LossInputs<>(net, task, probabilities, targets, prediction, label, context);
     }
 
     /**
@@ -133,6 +145,17 @@ public final class LossInputs<T extends TFloating> {
             return tf.concat(List.of(targets, tf.stopGradient(probabilities)), tf.constant(1));
         }
         return tf.stack(List.of(label, tf.stopGradient(prediction)), org.tensorflow.op.core.Stack.axis(1L));
+    }
+
+    /**
+     * {@code [B, k]} what a weighting may know of each example besides its label and prediction, fed with the batch (the
+     * running label statistics of its item, for {@code autoloss-item}); constant.
+     */
+    public Operand<T> context() {
+        if (context == null) {
+            throw new IllegalStateException("these loss inputs have no per-example context");
+        }
+        return context;
     }
 
     /** Width of {@link #controllerFeatures()}. */

@@ -34,7 +34,11 @@ public enum Method {
     /** fake-negative weighting (Ktena et al. 2019) for clicks ingested as negatives first: positives by 1 + p, negatives by 1 - p^2 */
     FNW(CandidateLoss.CE),
     /** learning to reweight (Ren et al. 2018): each example weighted by how well its gradient agrees with a validation batch's */
-    L2RW(CandidateLoss.CE);
+    L2RW(CandidateLoss.CE),
+    /** ce with a learned weight per example, {@code 2 sigmoid(MLP([onehot(y), p]))}: autoloss-item without the item's statistics */
+    AUTOLOSS_SCALE(CandidateLoss.CE),
+    /** ce with a learned weight per example from the label, the prediction and the running label statistics of the example's item */
+    AUTOLOSS_ITEM(CandidateLoss.CE);
 
     private final CandidateLoss singleLoss;
 
@@ -44,7 +48,7 @@ public enum Method {
 
     /** The single loss of a fixed-loss method (every example weighted 1). */
     public Optional<CandidateLoss> fixedLoss() {
-        return reweightsExamples() || this == L2RW ? Optional.empty() : singleLoss();
+        return reweightsExamples() || learnsWeights() || this == L2RW ? Optional.empty() : singleLoss();
     }
 
     /** The one loss a method trains with, fixed or weighted per example. */
@@ -59,7 +63,17 @@ public enum Method {
 
     /** Whether the method has weights V that controller steps learn. */
     public boolean learnsWeights() {
-        return this == AL2 || this == DARTS || this == SLF || this == AUTOLOSS;
+        return this == AL2 || this == DARTS || this == SLF || this == AUTOLOSS || this == AUTOLOSS_SCALE || this == AUTOLOSS_ITEM;
+    }
+
+    /** Whether the weights are a learned scale of the single loss, {@code 2 sigmoid(.)} per example, rather than a softmax over candidates. */
+    public boolean scalesSingleLoss() {
+        return this == AUTOLOSS_SCALE || this == AUTOLOSS_ITEM;
+    }
+
+    /** Whether the controller sees the running label statistics of each example's item (binary labels and an item field needed). */
+    public boolean seesItemStatistics() {
+        return this == AUTOLOSS_ITEM;
     }
 
     /**
@@ -80,9 +94,9 @@ public enum Method {
         return this == SLF;
     }
 
-    /** The name on the command line: {@code ce}, ..., {@code autoloss}. */
+    /** The name on the command line: {@code ce}, ..., {@code autoloss}, {@code autoloss-item}. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Method byName(String name) {

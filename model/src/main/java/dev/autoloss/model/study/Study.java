@@ -1,5 +1,6 @@
 package dev.autoloss.model.study;
 
+import static dev.autoloss.model.train.TrainerSettings.ITEM_FIELD;
 import static dev.autoloss.model.train.TrainerSettings.METHOD;
 import static dev.autoloss.model.train.TrainerSettings.SEED;
 
@@ -60,7 +61,12 @@ public final class Study {
                 conditions, (System.nanoTime() - started) / 1e9);
     }
 
-    private static TrainerConfig config(TrainerConfig trainer, StudyMethod method, long seed) {
-        return trainer.toBuilder().set(METHOD, method.method()).set(SEED, seed).build();
+    /** {@code trainer} with the run's method and seed; a method that sees item statistics gets the stream's item field unless one is set. */
+    static TrainerConfig config(TrainerConfig trainer, StudyMethod method, long seed) {
+        TrainerConfig.Builder config = trainer.toBuilder().set(METHOD, method.method()).set(SEED, seed);
+        if (method.method().seesItemStatistics() && trainer.itemField() < 0) {
+            config.set(ITEM_FIELD, StudyStream.ITEM_INDEX);
+        }
+        return config.build();
     }
 }

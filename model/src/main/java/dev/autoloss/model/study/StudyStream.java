@@ -33,7 +33,8 @@ public final class StudyStream implements Iterator<StudyEvent> {
     public static final String ITEM_FIELD = "C13";
     /** Clicks (the stream's first ones) on which the noise's scale is calibrated. */
     static final int CALIBRATION_CLICKS = 20_000;
-    private static final int ITEM_INDEX = Schema.of(Format.CRITEO).featureNames().indexOf(ITEM_FIELD);
+    /** Its 0-based index among the feature fields. */
+    static final int ITEM_INDEX = Schema.of(Format.CRITEO).featureNames().indexOf(ITEM_FIELD);
     private static final long DRAW_SALT = 0x57d7L;
     private static final String CONVERSION_SUFFIX = "/conversion";
 

@@ -31,6 +31,8 @@ final class ControllerStep<T extends TFloating> {
     final Placeholder<T> xi;
     /** {@code L_val} at the unrolled weights (at W for first-order; the mixed objective's CE for mixed) */
     final Operand<T> validationLoss;
+    /** {@code [B, n]} the weights {@code w(V)} that S differentiates: the last training batch's (the validation batch's for mixed) */
+    final Operand<T> weights;
     /** {@code S}, whose gradient in V is the step direction */
     final Operand<T> objective;
     /** {@code grad_V S}, parameter by parameter */
@@ -51,13 +53,13 @@ final class ControllerStep<T extends TFloating> {
 
         if (kind == ControllerObjective.MIXED) {
             TrainerGraph.Forward<T> val = g.forward(Pass.deterministic(w), g.validation);
-            Operand<T> weights = g.weighting.weights(controllerPass, val.losses(), g.temperature);
+            this.weights = g.weighting.weights(controllerPass, val.losses(), g.temperature);
             this.objective = g.weightedMean(weights, g.candidates.perExample(val.losses()));
             this.validationLoss = tf.math.mean(validationCriterion.perExample(val.losses()), tf.constant(0));
         } else {
             Pass<T> atW = Pass.constantStatistics(w);
             TrainerGraph.Forward<T> train = g.forward(atW, g.train);
-            Operand<T> weights = g.weighting.weights(controllerPass, train.losses(), g.temperature);
+            this.weights = g.weighting.weights(controllerPass, train.losses(), g.temperature);
             WeightValues<T> unrolled = w;
             if (kind == ControllerObjective.UNROLLED) {
                 Operand<T> trainLoss = g.weightedMean(tf.stopGradient(weights), g.candidates.perExample(train.losses()));

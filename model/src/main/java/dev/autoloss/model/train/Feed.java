@@ -58,14 +58,19 @@ final class Feed implements AutoCloseable {
 
     /** A vector of the graph's number type. */
     Feed floats(Operand<?> input, float[] values) {
+        return floats(input, values, values.length);
+    }
+
+    /** A tensor of the graph's number type of {@code shape}, {@code values} row-major. */
+    Feed floats(Operand<?> input, float[] values, long... shape) {
         if (type == TFloat32.class) {
-            return feed(input, TFloat32.tensorOf(Shape.of(values.length), DataBuffers.of(values, true, false)));
+            return feed(input, TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false)));
         }
         double[] wide = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             wide[i] = values[i];
         }
-        return feed(input, TFloat64.tensorOf(Shape.of(values.length), DataBuffers.of(wide, true, false)));
+        return feed(input, TFloat64.tensorOf(Shape.of(shape), DataBuffers.of(wide, true, false)));
     }
 
     /** A scalar of the graph's number type. */

@@ -37,6 +37,8 @@ public final class Trainer implements AutoCloseable {
     private final FeatureAdmission admission;
     private final BatchEncoder encoder;
     private final TrainerState state;
+    /** the running label statistics per item that autoloss-item's controller sees; null for other methods */
+    private final ItemStatistics items;
     /** set when this trainer is one of several data-parallel replicas ({@link #startReplica()}) */
     private ReplicaSync replica;
     private RunProfile profile;
@@ -58,6 +60,7 @@ public final class Trainer implements AutoCloseable {
         this.admission = new FeatureAdmission(config.minCount(), config.tableRows(), sketch);
         this.encoder = new BatchEncoder(config.fieldCount(), config.task(), config.classes(), admission);
         this.state = new TrainerState(config.seed(), totalRows, g.candidates.size());
+        this.items = config.method().seesItemStatistics() ? new ItemStatistics(config.itemField()) : null;
     }
 
     private static ConfigProto sessionConfig(TrainerConfig config) {
@@ -105,12 +108,14 @@ public final class Trainer implements AutoCloseable {
         TrainStep<?> op = stepFor(validation);
         double loss;
         boolean finite;
+        float[] itemInputs = items == null ? null : items.inputsThenCount(batch); // from the counts before this batch's labels
         float[] predictions = new float[scored.size() * outputs()];
         List<String> nonFinite = List.of();
         try (Feed feed = stepFeed(t, op, encoded).profiledBy(profile, RunProfile.Kind.TRAINING_STEP, started)) {
             feed.ints(g.scoredRows, scoredRows, scoredRows.length);
             feed.ints(g.scoredIndex, scoredIndex, scored.size(), config.fieldCount());
             feed.runner().fetch(op.loss).fetch(op.finite).fetch(op.meanWeights).fetch(g.scoredPredictions).addTarget(op.update);
+            feedContext(feed, g.train, itemInputs);
             try (Result result = feed.run()) {
                 loss = Feed.scalar(result.get(0));
                 finite = ((TBool) result.get(1)).getBoolean();
@@ -135,6 +140,7 @@ public final class Trainer implements AutoCloseable {
             }
             state.lastBatch = List.copyOf(batch);
             state.lastBatchStep = t;
+            state.lastBatchItemInputs = itemInputs;
         } else {
             state.skippedBatches++;
         }
@@ -194,6 +200,9 @@ public final class Trainer implements AutoCloseable {
             }
         }
         state.lastControllerAt = state.step;
+        if (items != null) {
+            items.countTrusted(validation); // after the step: a mixed objective's validation inputs exclude this batch's labels
+        }
         if (finite) {
             state.controllerSteps++;
         } else {
@@ -291,6 +300,14 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** {@code [B * n]} the weights of the last training batch's examples that a controller step on {@code validationBatch} differentiates; nothing is changed. */
+    double[] controllerWeights(List<Example> validationBatch) {
+        ControllerStep<?> op = requireController();
+        try (Feed feed = controllerFeed(validationSet(validationBatch)); Result result = feed.runner().fetch(op.weights).run()) {
+            return Feed.doubles(result.get(0));
+        }
+    }
+
     private List<Example> validationSet(List<Example> validationBatch) {
         return config.method().usesTrainingBatchAsValidation() ? state.lastBatch : validationBatch;
     }
@@ -304,6 +321,8 @@ public final class Trainer implements AutoCloseable {
         feed.ints(g.rows, encoded.rows(), encoded.rows().length);
         feedBatch(feed, g.train, encoded.firstIndex(), encoded.firstLabels());
         feedBatch(feed, g.validation, encoded.secondIndex(), encoded.secondLabels());
+        feedContext(feed, g.train, state.lastBatchItemInputs); // the statistics its DRS step saw
+        feedContext(feed, g.validation, items == null ? null : items.inputs(validation));
         feed.scalar(op.xi, config.xi());
         feed.scalar(op.adam.beta1Power(), Adam.power(Adam.BETA1, t + 1)).scalar(op.adam.beta2Power(), Adam.power(Adam.BETA2, t + 1));
         return feed;
@@ -526,6 +545,11 @@ public final class Trainer implements AutoCloseable {
         return admission.sketch();
     }
 
+    /** null where the method sees no item statistics */
+    ItemStatistics itemStatistics() {
+        return items;
+    }
+
     List<Param<?>> allParams() {
         return new ArrayList<>(g.net.params());
     }
@@ -536,6 +560,13 @@ public final class Trainer implements AutoCloseable {
         feed.scalar(g.temperature, config.temperature().at(stepIndex));
         feed.scalar(g.dropRate, config.tceDropRate().at(stepIndex));
         return feed;
+    }
+
+    /** {@code [B * k]} context of a batch's examples for the weighting, where the method has one (null: none). */
+    private void feedContext(Feed feed, TrainerGraph.BatchInput<?> input, float[] context) {
+        if (context != null) {
+            feed.floats(input.context(), context, context.length / ItemStatistics.INPUTS, ItemStatistics.INPUTS);
+        }
     }
 
     private void feedBatch(Feed feed, TrainerGraph.BatchInput<?> input, int[] index, float[] labels) {

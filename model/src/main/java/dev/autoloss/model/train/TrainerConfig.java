@@ -85,6 +85,8 @@ public final class TrainerConfig {
     public DropRate tceDropRate() { return get(TCE_DROP_RATE); }
     /** R-CE's power of the prediction that weights a positive. */
     public double rceExponent() { return get(RCE_EXPONENT); }
+    /** The field whose value is the item (autoloss-item), -1 for none. */
+    public int itemField() { return get(ITEM_FIELD); }
     public int minCount() { return get(MIN_COUNT); }
     public int sketchDepth() { return get(SKETCH_DEPTH); }
     public int sketchWidth() { return get(SKETCH_WIDTH); }
@@ -126,7 +128,8 @@ public final class TrainerConfig {
                 + " tableRows=" + tableRows() + " embeddingDim=" + embeddingDim() + " hidden=" + hidden()
                 + " method=" + method().cliName() + " candidates=" + candidates().stream().map(CandidateLoss::cliName).toList()
                 + " controllerHidden=" + controllerHidden() + " minCount=" + minCount() + " sketch=" + sketchDepth() + "x" + sketchWidth()
-                + " precision=" + precision().name().toLowerCase(java.util.Locale.ROOT);
+                + " precision=" + precision().name().toLowerCase(java.util.Locale.ROOT)
+                + (method().seesItemStatistics() ? " itemField=" + itemField() : "");
     }
 
     /**
@@ -135,9 +138,10 @@ public final class TrainerConfig {
      */
     public String controllerShape() {
         Map<String, String> parts = new LinkedHashMap<>();
-        String weighting = method() == Method.DARTS ? "global" : method().learnsWeights() ? "mlp" : "none";
+        String weighting = method() == Method.DARTS ? "global" : method().seesItemStatistics() ? "item-scale-mlp"
+                : method().scalesSingleLoss() ? "scale-mlp" : method().learnsWeights() ? "mlp" : "none";
         parts.put("controller", weighting);
-        if (weighting.equals("mlp")) {
+        if (weighting.endsWith("mlp")) {
             parts.put("controllerHidden", controllerHidden().toString());
         }
         parts.put("task", task().cliName());
@@ -187,6 +191,12 @@ public final class TrainerConfig {
                     method.cliName() + " does not apply to the " + task.cliName() + " task; use one of " + CandidateLoss.defaults(task).stream().map(CandidateLoss::cliName).toList()));
             require(!method.reweightsExamples() || task == Task.BINARY, METHOD,
                     method.cliName() + " weights clicks and non-clicks: it needs the binary task, not " + task.cliName());
+            if (method.seesItemStatistics()) {
+                int item = get(ITEM_FIELD);
+                require(task == Task.BINARY, METHOD, method.cliName() + " counts positives per item: it needs the binary task, not " + task.cliName());
+                require(item >= 0 && item < get(FIELD_COUNT), ITEM_FIELD, method.cliName() + " needs the field whose value is the item, one of 0.."
+                        + (get(FIELD_COUNT) - 1) + ", got " + item);
+            }
             List<CandidateLoss> candidates = get(CANDIDATES);
             if (candidates != null && method.singleLoss().isEmpty()) {
                 for (CandidateLoss loss : candidates) {

@@ -14,6 +14,7 @@ import dev.autoloss.model.search.FakeNegativeWeights;
 import dev.autoloss.model.search.FixedWeights;
 import dev.autoloss.model.search.GlobalWeights;
 import dev.autoloss.model.search.LossController;
+import dev.autoloss.model.search.LossScaleController;
 import dev.autoloss.model.search.LossWeighting;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.search.ReweightedPositives;
@@ -37,8 +38,11 @@ final class TrainerGraph<T extends TFloating> {
     /** keeps a norm or a mean that divides off zero */
     static final double TINY = 1e-30;
 
-    /** One batch's inputs: {@code [B, F]} positions among the fed rows, and {@code [B]} labels. */
-    record BatchInput<T extends TFloating>(Placeholder<TInt32> index, Placeholder<T> labels) {}
+    /**
+     * One batch's inputs: {@code [B, F]} positions among the fed rows, {@code [B]} labels, and {@code [B, k]} the
+     * examples' context for the weighting (autoloss-item's item statistics; fed only where the weighting reads it).
+     */
+    record BatchInput<T extends TFloating>(Placeholder<TInt32> index, Placeholder<T> labels, Placeholder<T> context) {}
 
     /** A forward pass over one batch: predictions {@code [B, outputs]} and what the losses read. */
     record Forward<T extends TFloating>(Operand<T> predictions, LossInputs<T> losses) {}
@@ -130,6 +134,8 @@ final class TrainerGraph<T extends TFloating> {
             case DARTS -> new GlobalWeights<>(controller, candidates);
             case AL2, SLF, AUTOLOSS -> new LossController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     candidates, config.controllerHidden(), config.controllerDropout(), method != Method.AL2);
+            case AUTOLOSS_SCALE, AUTOLOSS_ITEM -> new LossScaleController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
+                    contextWidth(config), config.controllerHidden(), config.controllerDropout());
         };
     }
 
@@ -137,12 +143,18 @@ final class TrainerGraph<T extends TFloating> {
         Ops tf = net.tf();
         return new BatchInput<>(
                 tf.withName(name + "_index").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.fieldCount()))),
-                tf.withName(name + "_labels").placeholder(net.type(), Placeholder.shape(Shape.of(-1))));
+                tf.withName(name + "_labels").placeholder(net.type(), Placeholder.shape(Shape.of(-1))),
+                tf.withName(name + "_context").placeholder(net.type(), Placeholder.shape(Shape.of(-1, contextWidth(config)))));
+    }
+
+    /** Width of each example's context: the item statistics' inputs for a method that sees them, else none. */
+    static int contextWidth(TrainerConfig config) {
+        return config.method().seesItemStatistics() ? ItemStatistics.INPUTS : 0;
     }
 
     Forward<T> forward(Pass<T> pass, BatchInput<T> batch) {
         Operand<T> predictions = OutputHead.predictions(net, config.task(), model.logits(pass, batch.index()));
-        return new Forward<>(predictions, LossInputs.of(net, config.task(), config.classes(), predictions, batch.labels()));
+        return new Forward<>(predictions, LossInputs.of(net, config.task(), config.classes(), predictions, batch.labels()).withContext(batch.context()));
     }
 
     /**

@@ -62,10 +62,11 @@ public final class TrainerSettings {
     public static final TrainerSetting<Integer> BATCH_SIZE = declare(TrainerSetting.of("batchSize", SettingType.INT, 2000,
             "training events per mini-batch (and validation events per controller step)").require(v -> v > 0, "must be positive"));
     public static final TrainerSetting<Method> METHOD = declare(TrainerSetting.of("method",
-            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw; l2rw by a validation batch), or a weighting of the candidates"));
+            SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw; l2rw by a validation batch; autoloss-scale, autoloss-item by a "
+                    + "learned controller), or a weighting of the candidates"));
     public static final TrainerSetting<List<CandidateLoss>> CANDIDATES = declare(TrainerSetting.of("candidates",
                     SettingType.listOf(SettingType.named(CandidateLoss.values(), CandidateLoss::cliName, "loss")), null,
-                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw, l2rw)")
+                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw, l2rw, autoloss-scale, autoloss-item)")
             .require(v -> !v.isEmpty() && v.stream().distinct().count() == v.size(), "must name losses, each once")
             .defaultIs("the task's: focal,kl,hinge,ce, or mse,mae,huber for regression"));
     public static final TrainerSetting<ControllerObjective> CONTROLLER_OBJECTIVE = declare(TrainerSetting.of("controllerObjective",
@@ -92,6 +93,10 @@ public final class TrainerSettings {
             .require(r -> r.max() >= 0 && r.max() < 1 && r.steps() >= 0, "needs 0 <= MAX < 1 and STEPS >= 0"));
     public static final TrainerSetting<Double> RCE_EXPONENT = declare(TrainerSetting.of("rceExponent", NUMBER, 0.25,
             "rce: a positive's loss is weighted by its predicted probability to this power").require(v -> v >= 0 && Double.isFinite(v), "must be finite and >= 0"));
+    /** docs/algorithm.md, "Controllers that see the item" */
+    public static final TrainerSetting<Integer> ITEM_FIELD = declare(TrainerSetting.of("itemField", SettingType.INT, -1,
+                    "autoloss-item: the feature field (0-based) whose value is the item; the controller sees the item's running label statistics")
+            .require(v -> v >= -1, "must be a field index (0-based), or -1 for none").defaultIs("none (-1)"));
     public static final TrainerSetting<Integer> MIN_COUNT = declare(TrainerSetting.of("minCount", SettingType.INT, 2,
             "times a value is seen before it gets its own embedding row").require(v -> v >= 1 && v <= MAX_MIN_COUNT,
             "must be in 1.." + MAX_MIN_COUNT));

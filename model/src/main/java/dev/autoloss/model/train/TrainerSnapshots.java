@@ -25,6 +25,7 @@ import org.tensorflow.Tensor;
 final class TrainerSnapshots {
 
     private static final String ADMISSION_COUNTS = "admission/counts";
+    private static final String LAST_BATCH_ITEM_INPUTS = "trainer/last_batch/item_inputs";
     static final String LAST_UPDATED = "trainer/last_updated";
     private static final String MEAN_WEIGHTS = "trainer/mean_weights";
     private static final String LAST_BATCH = "trainer/last_batch";
@@ -137,6 +138,37 @@ final class TrainerSnapshots {
         }
     }
 
+    /** autoloss-item's counts per item, and the inputs the last training batch had from them (for the controller step after a restore). */
+    private static void writeItemStatistics(SnapshotWriter writer, Trainer trainer) {
+        ItemStatistics items = trainer.itemStatistics();
+        if (items == null) {
+            return;
+        }
+        items.write(writer);
+        float[] inputs = trainer.state().lastBatchItemInputs;
+        if (inputs != null) {
+            writer.array(LAST_BATCH_ITEM_INPUTS, ArrayType.FLOAT32, new long[] {inputs.length}, b -> {
+                b.asFloatBuffer().put(inputs);
+                b.position(b.limit());
+            });
+        }
+    }
+
+    private static void restoreItemStatistics(Trainer trainer, Snapshot snapshot) {
+        ItemStatistics items = trainer.itemStatistics();
+        if (items == null) {
+            return;
+        }
+        items.restore(snapshot);
+        float[] inputs = null;
+        if (snapshot.hasArray(LAST_BATCH_ITEM_INPUTS)) {
+            SnapshotArray array = snapshot.array(LAST_BATCH_ITEM_INPUTS);
+            inputs = new float[(int) array.elements()];
+            array.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(inputs);
+        }
+        trainer.state().lastBatchItemInputs = inputs;
+    }
+
     private static SnapshotWriter withCounters(Trainer trainer, Snapshot.Kind kind, long base) {
         TrainerState state = trainer.state();
         return new SnapshotWriter(kind, trainer.config().stateShape(), state.step, base)
@@ -153,6 +185,7 @@ final class TrainerSnapshots {
     private static void writeBookkeeping(SnapshotWriter writer, Trainer trainer) {
         TrainerState state = trainer.state();
         writeAdmission(writer, trainer);
+        writeItemStatistics(writer, trainer);
         writer.array(MEAN_WEIGHTS, ArrayType.FLOAT64, new long[] {state.meanWeights.length}, b -> {
             b.asDoubleBuffer().put(state.meanWeights);
             b.position(b.limit());
@@ -176,6 +209,7 @@ final class TrainerSnapshots {
         state.lastBatchStep = snapshot.counter("last_batch_step");
         state.controllerFrozen = snapshot.counter("controller_frozen") != 0;
         restoreAdmission(trainer, snapshot);
+        restoreItemStatistics(trainer, snapshot);
         snapshot.array(MEAN_WEIGHTS).data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(state.meanWeights);
         state.lastBatch = readBatch(snapshot, LAST_BATCH, trainer.config().fieldCount());
         state.validationBatch = readBatch(snapshot, VALIDATION_BATCH, trainer.config().fieldCount());

@@ -18,6 +18,8 @@ final class TrainerState {
     long lastControllerAt = -1;
     /** the last applied training batch, which the next controller step differentiates through */
     List<Example> lastBatch;
+    /** {@code [B * k]} the item statistics the last training batch was trained with (autoloss-item), for the controller step that follows */
+    float[] lastBatchItemInputs;
     /** the step index the last training batch was trained at (its noise seed and temperature) */
     long lastBatchStep;
     /** l2rw: the validation batch its DRS steps weigh their examples by (null until a controller step hands one) */

@@ -35,7 +35,7 @@ class HypergradientTest {
      * handling, for every learned weighting.
      */
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"AUTOLOSS", "AL2", "DARTS", "SLF"})
+    @EnumSource(value = Method.class, names = {"AUTOLOSS", "AL2", "DARTS", "SLF", "AUTOLOSS_SCALE", "AUTOLOSS_ITEM"})
     void hypergradientMatchesTheNumericalDerivativeOfTheUnrolledValidationLoss(Method method) {
         double[][] gradients = analyticAndNumeric(method, 1e-4);
         FiniteDifferences.assertAgree(method.cliName() + " hypergradient", gradients[0], gradients[1], 1e-5, 1e-2, 1e-12);
@@ -59,7 +59,7 @@ class HypergradientTest {
     private static double[][] analyticAndNumeric(Method method, double directionStep) {
         TrainerConfig config = QuickStart.config()
                 .set(TASK, Task.BINARY).set(FIELD_COUNT, 4).set(TABLE_ROWS, 40).set(EMBEDDING_DIM, 3).set(HIDDEN, List.of(6)).set(CONTROLLER_HIDDEN, List.of(5))
-                .set(METHOD, method).set(MIN_COUNT, 1).set(LEARNING_RATE, 0.01).set(XI, 0.05).set(CONTROLLER_EVERY, 1).set(SEED, 3L).set(PRECISION, Precision.FLOAT64)
+                .set(METHOD, method).set(ITEM_FIELD, 0).set(MIN_COUNT, 1).set(LEARNING_RATE, 0.01).set(XI, 0.05).set(CONTROLLER_EVERY, 1).set(SEED, 3L).set(PRECISION, Precision.FLOAT64)
                 .set(DIRECTION_STEP, directionStep)
                 .build();
         PlantedData data = new PlantedData(4, 12, Task.BINARY, 1, 8);
