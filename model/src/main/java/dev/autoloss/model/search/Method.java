@@ -38,7 +38,9 @@ public enum Method {
     /** ce with a learned weight per example, {@code 2 sigmoid(MLP([onehot(y), p]))}: autoloss-item without the item's statistics */
     AUTOLOSS_SCALE(CandidateLoss.CE),
     /** ce with a learned weight per example from the label, the prediction and the running label statistics of the example's item */
-    AUTOLOSS_ITEM(CandidateLoss.CE);
+    AUTOLOSS_ITEM(CandidateLoss.CE),
+    /** ce with each positive weighted by the share of its item's observed positives that trusted labels confirm (hand-made) */
+    ITEM_TRUST(CandidateLoss.CE);
 
     private final CandidateLoss singleLoss;
 
@@ -48,7 +50,7 @@ public enum Method {
 
     /** The single loss of a fixed-loss method (every example weighted 1). */
     public Optional<CandidateLoss> fixedLoss() {
-        return reweightsExamples() || learnsWeights() || this == L2RW ? Optional.empty() : singleLoss();
+        return reweightsExamples() || learnsWeights() || this == L2RW || this == ITEM_TRUST ? Optional.empty() : singleLoss();
     }
 
     /** The one loss a method trains with, fixed or weighted per example. */
@@ -71,17 +73,17 @@ public enum Method {
         return this == AUTOLOSS_SCALE || this == AUTOLOSS_ITEM;
     }
 
-    /** Whether the controller sees the running label statistics of each example's item (binary labels and an item field needed). */
+    /** Whether the weights read the running label statistics of each example's item (binary labels and an item field needed). */
     public boolean seesItemStatistics() {
-        return this == AUTOLOSS_ITEM;
+        return this == AUTOLOSS_ITEM || this == ITEM_TRUST;
     }
 
     /**
      * Whether controller steps are due now and then ({@code Trainer.controllerDue}): the method learns V, or (l2rw) weighs
-     * the training examples by the validation batch each such step hands it.
+     * the training examples by the validation batch each such step hands it, or (item-trust) counts its trusted labels.
      */
     public boolean hasControllerSteps() {
-        return learnsWeights() || this == L2RW;
+        return learnsWeights() || this == L2RW || this == ITEM_TRUST;
     }
 
     /** Whether what the method trains depends on the validation batches its controller steps are given (slf ignores them). */

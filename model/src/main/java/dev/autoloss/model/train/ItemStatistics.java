@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Running label counts per item, which {@code autoloss-item}'s controller sees of each example besides its label and
- * prediction (docs/algorithm.md, "Controllers that see the item"): from training batches, events and observed
+ * prediction and {@code item-trust} weighs positives by (docs/algorithm.md, "Controllers that see the item"): from
+ * training batches, events and observed
  * positives; from the validation batches of controller steps, events and trusted (clean) positives. The item is the
  * value of one field, its key folded into {@link #SLOTS} slots.
  *
@@ -24,8 +25,13 @@ import java.util.Set;
  */
 final class ItemStatistics {
 
-    /** Per example: the item's smoothed observed rate, its smoothed trusted rate, their difference, log1p of both counts / 10. */
-    static final int INPUTS = 5;
+    /**
+     * Per example: the item's smoothed observed rate, its smoothed trusted rate, their difference, log1p of both counts
+     * / 10, and the trusted share of its observed positives ({@link #trustedShare}).
+     */
+    static final int INPUTS = 6;
+    /** Where {@link #trustedShare} is among the inputs. */
+    static final int TRUSTED_SHARE = 5;
     /** Keys are well-mixed hashes, folded by their low bits: C13's ~3,200 values share a slot with another about 5% of the time. */
     static final int SLOTS = 1 << 16;
     /** The prior's weight in events: an item's rate is {@code (positives + PRIOR_EVENTS * global rate) / (events + PRIOR_EVENTS)}. */
@@ -85,8 +91,20 @@ final class ItemStatistics {
             inputs[k + 2] = (float) (observed - trusted);
             inputs[k + 3] = (float) (Math.log1p(counts[at + EVENTS]) / LOG_COUNT_SCALE);
             inputs[k + 4] = (float) (Math.log1p(counts[at + TRUSTED_EVENTS]) / LOG_COUNT_SCALE);
+            inputs[k + TRUSTED_SHARE] = (float) trustedShare(at, observed, trustedPrior / observedPrior);
         }
         return inputs;
+    }
+
+    /**
+     * The item's trusted click rate over its observed one, at most 1: the share of its observed positives that are
+     * real. Its prior is the stream's share ({@code globalShare}, all items' trusted over observed rate), worth
+     * {@link #PRIOR_EVENTS} trusted events, so an item with few trusted labels gets the stream's correction rather than
+     * a ratio of two unrelated priors.
+     */
+    private double trustedShare(int at, double observed, double globalShare) {
+        double trusted = (counts[at + TRUSTED_POSITIVES] + PRIOR_EVENTS * observed * globalShare) / (counts[at + TRUSTED_EVENTS] + PRIOR_EVENTS);
+        return Math.min(1, trusted / observed);
     }
 
     /** Counts a validation batch's events and trusted positives, except those counted with the previous batch. */

@@ -3,6 +3,7 @@ package dev.autoloss.model.train;
 import dev.autoloss.model.drs.OutputHead;
 import dev.autoloss.model.drs.Param;
 import dev.autoloss.model.features.Example;
+import dev.autoloss.model.search.Method;
 import dev.autoloss.model.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,11 +180,17 @@ public final class Trainer implements AutoCloseable {
     /**
      * One step of the loss weights V on {@code validationBatch} (ignored by {@code slf}, which validates on the
      * training batch), using the last training batch, with the temperature and noise that batch was trained with.
-     * l2rw has no V: the batch becomes the one its DRS steps weigh their examples by from now on.
+     * l2rw has no V: the batch becomes the one its DRS steps weigh their examples by from now on. item-trust has none
+     * either: the batch's trusted labels are counted for its items.
      */
     public ControllerStepResult trainController(List<Example> validationBatch) {
         if (g.alignment != null) {
             return keepValidationBatch(validationBatch);
+        }
+        if (config.method() == Method.ITEM_TRUST) {
+            items.countTrusted(validationBatch);
+            state.lastControllerAt = state.step;
+            return new ControllerStepResult(state.controllerSteps, Double.NaN, Double.NaN, false);
         }
         long started = System.nanoTime();
         ControllerStep<?> op = requireController();

@@ -138,8 +138,9 @@ public final class TrainerConfig {
      */
     public String controllerShape() {
         Map<String, String> parts = new LinkedHashMap<>();
-        String weighting = method() == Method.DARTS ? "global" : method().seesItemStatistics() ? "item-scale-mlp"
-                : method().scalesSingleLoss() ? "scale-mlp" : method().learnsWeights() ? "mlp" : "none";
+        String weighting = method() == Method.DARTS ? "global"
+                : method().scalesSingleLoss() ? (method().seesItemStatistics() ? "item-scale-mlp" : "scale-mlp")
+                : method().learnsWeights() ? "mlp" : "none";
         parts.put("controller", weighting);
         if (weighting.endsWith("mlp")) {
             parts.put("controllerHidden", controllerHidden().toString());

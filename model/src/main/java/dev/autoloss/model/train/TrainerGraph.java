@@ -19,6 +19,7 @@ import dev.autoloss.model.search.LossWeighting;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.search.ReweightedPositives;
 import dev.autoloss.model.search.TruncatedPositives;
+import dev.autoloss.model.search.TrustedItemShare;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -134,6 +135,7 @@ final class TrainerGraph<T extends TFloating> {
             case DARTS -> new GlobalWeights<>(controller, candidates);
             case AL2, SLF, AUTOLOSS -> new LossController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     candidates, config.controllerHidden(), config.controllerDropout(), method != Method.AL2);
+            case ITEM_TRUST -> new TrustedItemShare<>(ItemStatistics.TRUSTED_SHARE, candidates);
             case AUTOLOSS_SCALE, AUTOLOSS_ITEM -> new LossScaleController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     contextWidth(config), config.controllerHidden(), config.controllerDropout());
         };

@@ -63,10 +63,10 @@ public final class TrainerSettings {
             "training events per mini-batch (and validation events per controller step)").require(v -> v > 0, "must be positive"));
     public static final TrainerSetting<Method> METHOD = declare(TrainerSetting.of("method",
             SettingType.named(Method.values(), Method::cliName, "method"), Method.AUTOLOSS, "the loss: a fixed one, ce weighted per example (tce, rce, fnw; l2rw by a validation batch; autoloss-scale, autoloss-item by a "
-                    + "learned controller), or a weighting of the candidates"));
+                    + "learned controller; item-trust by the item's trusted labels), or a weighting of the candidates"));
     public static final TrainerSetting<List<CandidateLoss>> CANDIDATES = declare(TrainerSetting.of("candidates",
                     SettingType.listOf(SettingType.named(CandidateLoss.values(), CandidateLoss::cliName, "loss")), null,
-                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw, l2rw, autoloss-scale, autoloss-item)")
+                    "the losses a weighting method mixes; ignored by the methods of one loss (fixed, tce, rce, fnw, l2rw, autoloss-scale, autoloss-item, item-trust)")
             .require(v -> !v.isEmpty() && v.stream().distinct().count() == v.size(), "must name losses, each once")
             .defaultIs("the task's: focal,kl,hinge,ce, or mse,mae,huber for regression"));
     public static final TrainerSetting<ControllerObjective> CONTROLLER_OBJECTIVE = declare(TrainerSetting.of("controllerObjective",
@@ -95,7 +95,7 @@ public final class TrainerSettings {
             "rce: a positive's loss is weighted by its predicted probability to this power").require(v -> v >= 0 && Double.isFinite(v), "must be finite and >= 0"));
     /** docs/algorithm.md, "Controllers that see the item" */
     public static final TrainerSetting<Integer> ITEM_FIELD = declare(TrainerSetting.of("itemField", SettingType.INT, -1,
-                    "autoloss-item: the feature field (0-based) whose value is the item; the controller sees the item's running label statistics")
+                    "autoloss-item, item-trust: the feature field (0-based) whose value is the item, whose running label statistics the weights read")
             .require(v -> v >= -1, "must be a field index (0-based), or -1 for none").defaultIs("none (-1)"));
     public static final TrainerSetting<Integer> MIN_COUNT = declare(TrainerSetting.of("minCount", SettingType.INT, 2,
             "times a value is seen before it gets its own embedding row").require(v -> v >= 1 && v <= MAX_MIN_COUNT,

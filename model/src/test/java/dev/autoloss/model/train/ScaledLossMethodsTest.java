@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * autoloss-scale and autoloss-item train ce with a learned weight per example, {@code 2 sigmoid(.)}; autoloss-item's
- * controller also sees the running label statistics of the example's item (field 0 here).
+ * controller also sees the running label statistics of the example's item (field 0 here), which item-trust's
+ * hand-made weights read too.
  */
 class ScaledLossMethodsTest {
 
@@ -65,6 +66,29 @@ class ScaledLossMethodsTest {
      * was given, although the counts have moved on since (the batch's own labels, a validation batch's). W barely
      * moves (learning rate 1e-12) and nothing drops out, so the two runs' weights must be the same.
      */
+    @Test
+    void itemTrustWeighsPositivesByTheirItemsTrustedShareAndNegativesByOne() {
+        TrainerConfig config = config(Method.ITEM_TRUST).build();
+        assertEquals(List.of("ce"), config.describe().get("candidates"));
+        assertThrows(InvalidSettingException.class, () -> config(Method.ITEM_TRUST).set(ITEM_FIELD, -1).build());
+        PlantedData data = new PlantedData(4, 12, Task.BINARY, 1, 5);
+        try (Trainer trainer = new Trainer(config)) {
+            trainer.train(data.batch(BATCH));
+            assertArrayEquals(new double[] {1}, trainer.meanLossWeights(), 1e-6, "no trusted label yet: the stream's share is 1");
+            assertEquals(0, trainer.trainController(data.batch(BATCH)).controllerSteps(), "trusted labels counted, no V to step");
+            List<Example> batch = data.batch(BATCH);
+            float[] inputs = trainer.itemStatistics().inputs(batch);
+            double expected = 0;
+            for (int b = 0; b < batch.size(); b++) {
+                expected += batch.get(b).label() == 1f ? inputs[b * ItemStatistics.INPUTS + ItemStatistics.TRUSTED_SHARE] : 1;
+            }
+            trainer.train(batch);
+            double mean = trainer.meanLossWeights()[0];
+            assertEquals(expected / batch.size(), mean, 1e-5);
+            assertTrue(mean < 1, "some positives' items have fewer trusted clicks than observed: " + mean);
+        }
+    }
+
     @Test
     void theControllerStepSeesTheItemStatisticsItsTrainingBatchWasGiven() {
         TrainerConfig config = config(Method.AUTOLOSS_ITEM).set(LEARNING_RATE, 1e-12).set(XI, 0.05).set(DROPOUT, 0.0).set(CONTROLLER_DROPOUT, 0.0)
