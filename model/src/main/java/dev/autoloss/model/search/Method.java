@@ -48,9 +48,9 @@ public enum Method {
         this.singleLoss = singleLoss;
     }
 
-    /** The single loss of a fixed-loss method (every example weighted 1). */
+    /** The single loss of a fixed-loss method (every example weighted 1: none weighted by label and prediction, or through controller steps). */
     public Optional<CandidateLoss> fixedLoss() {
-        return reweightsExamples() || learnsWeights() || this == L2RW || this == ITEM_TRUST ? Optional.empty() : singleLoss();
+        return reweightsExamples() || hasControllerSteps() ? Optional.empty() : singleLoss();
     }
 
     /** The one loss a method trains with, fixed or weighted per example. */

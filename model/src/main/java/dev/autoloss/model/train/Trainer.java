@@ -3,7 +3,6 @@ package dev.autoloss.model.train;
 import dev.autoloss.model.drs.OutputHead;
 import dev.autoloss.model.drs.Param;
 import dev.autoloss.model.features.Example;
-import dev.autoloss.model.search.Method;
 import dev.autoloss.model.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,13 +183,8 @@ public final class Trainer implements AutoCloseable {
      * either: the batch's trusted labels are counted for its items.
      */
     public ControllerStepResult trainController(List<Example> validationBatch) {
-        if (g.alignment != null) {
-            return keepValidationBatch(validationBatch);
-        }
-        if (config.method() == Method.ITEM_TRUST) {
-            items.countTrusted(validationBatch);
-            state.lastControllerAt = state.step;
-            return new ControllerStepResult(state.controllerSteps, Double.NaN, Double.NaN, false);
+        if (g.controllerStep == null && config.method().hasControllerSteps()) {
+            return takeValidationBatch(validationBatch);
         }
         long started = System.nanoTime();
         ControllerStep<?> op = requireController();
@@ -221,15 +215,21 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * l2rw's controller step: {@code validationBatch} is kept for the DRS steps to come (and in snapshots). The result has
-     * the validation loss at the current weights and no objective (NaN); the controller steps counted stay 0.
+     * The controller step of a method without V: l2rw keeps {@code validationBatch} for the DRS steps to come (and in
+     * snapshots); item-trust counts its trusted labels. The result has l2rw's validation loss at the current weights
+     * (else NaN) and no objective (NaN); the controller steps counted stay 0.
      */
-    private ControllerStepResult keepValidationBatch(List<Example> validationBatch) {
-        double validationLoss;
-        try (Feed feed = validationFeed(validationBatch); Result result = feed.runner().fetch(g.alignment.validationLoss).run()) {
-            validationLoss = Feed.scalar(result.get(0));
+    private ControllerStepResult takeValidationBatch(List<Example> validationBatch) {
+        double validationLoss = Double.NaN;
+        if (g.alignment != null) {
+            try (Feed feed = validationFeed(validationBatch); Result result = feed.runner().fetch(g.alignment.validationLoss).run()) {
+                validationLoss = Feed.scalar(result.get(0));
+            }
+            state.validationBatch = List.copyOf(validationBatch);
         }
-        state.validationBatch = List.copyOf(validationBatch);
+        if (items != null) {
+            items.countTrusted(validationBatch);
+        }
         state.lastControllerAt = state.step;
         return new ControllerStepResult(state.controllerSteps, validationLoss, Double.NaN, false);
     }
