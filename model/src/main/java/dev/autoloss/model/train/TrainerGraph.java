@@ -11,6 +11,7 @@ import dev.autoloss.model.features.Task;
 import dev.autoloss.model.loss.CandidateSet;
 import dev.autoloss.model.loss.LossInputs;
 import dev.autoloss.model.search.FakeNegativeWeights;
+import dev.autoloss.model.search.FalseClickCorrection;
 import dev.autoloss.model.search.FixedWeights;
 import dev.autoloss.model.search.GlobalWeights;
 import dev.autoloss.model.search.LossController;
@@ -19,7 +20,6 @@ import dev.autoloss.model.search.LossWeighting;
 import dev.autoloss.model.search.Method;
 import dev.autoloss.model.search.ReweightedPositives;
 import dev.autoloss.model.search.TruncatedPositives;
-import dev.autoloss.model.search.TrustedItemShare;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -135,7 +135,7 @@ final class TrainerGraph<T extends TFloating> {
             case DARTS -> new GlobalWeights<>(controller, candidates);
             case AL2, SLF, AUTOLOSS -> new LossController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     candidates, config.controllerHidden(), config.controllerDropout(), method != Method.AL2);
-            case ITEM_TRUST -> new TrustedItemShare<>(ItemStatistics.TRUSTED_SHARE, candidates);
+            case ITEM_TRUST -> new FalseClickCorrection<>(ItemStatistics.FALSE_CLICK_RATE, candidates);
             case AUTOLOSS_SCALE, AUTOLOSS_ITEM -> new LossScaleController<>(controller, LossInputs.controllerFeatureCount(config.task(), config.classes()),
                     contextWidth(config), config.controllerHidden(), config.controllerDropout());
         };

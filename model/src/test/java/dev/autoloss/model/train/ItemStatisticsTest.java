@@ -2,8 +2,10 @@ package dev.autoloss.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoloss.model.features.Example;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,62 +20,55 @@ class ItemStatisticsTest {
         ItemStatistics items = new ItemStatistics(1);
         List<Example> batch = List.of(event("a", 7, 1), event("b", 7, 1), event("c", 9, 0));
         float[] first = items.inputsThenCount(batch);
-        float[] nothingYet = {0.5f, 0.5f, 0f, 0f, 0f, 1f};
+        float[] nothingYet = {0.5f, 0.5f, 0f, 0f, 0f, 0f};
         for (int b = 0; b < batch.size(); b++) {
             assertArrayEquals(nothingYet, row(first, b), 1e-7f, "example " + b + " must not see its own label, nor its batch's");
         }
         // afterwards: item 7 has 2 events, 2 positives; the global rate is (2 + 1) / (3 + 2)
         double global = 3.0 / 5;
         double observed = (2 + PRIOR * global) / (2 + PRIOR);
-        double trusted = (0 + PRIOR * global) / (0 + PRIOR); // no trusted event yet: the trusted rate leans on the observed one
-        assertArrayEquals(new float[] {(float) observed, (float) trusted, (float) (observed - trusted), (float) (Math.log1p(2) / 10), 0f, 1f},
+        // no trusted label yet: the clean rate is the observed one, no false clicks
+        assertArrayEquals(new float[] {(float) observed, (float) observed, 0f, (float) (Math.log1p(2) / 10), 0f, 0f},
                 row(items.inputs(List.of(event("d", 7, 0))), 0), 1e-6f);
     }
 
     @Test
-    void trustedLabelsMoveTheTrustedRateOnlyAndAnOverlappingBatchCountsItsNewEventsOnly() {
+    void anOverlappingValidationBatchCountsItsNewEventsOnly() {
         ItemStatistics items = new ItemStatistics(1);
         items.inputsThenCount(List.of(event("t1", 7, 1), event("t2", 7, 1), event("t3", 7, 1), event("t4", 7, 0)));
         items.countTrusted(List.of(event("v1", 7, 0), event("v2", 7, 0), event("v3", 7, 1)));
         items.countTrusted(List.of(event("v2", 7, 0), event("v3", 7, 1), event("v4", 7, 0))); // a buffer's newest events, again
-        double observedGlobal = (3 + 1.0) / (4 + 2);
-        double trustedGlobal = (1 + PRIOR * observedGlobal) / (4 + PRIOR);
-        double observed = (3 + PRIOR * observedGlobal) / (4 + PRIOR);
-        double trusted = (1 + PRIOR * trustedGlobal) / (4 + PRIOR);
-        double share = Math.min(1, (1 + PRIOR * observed * trustedGlobal / observedGlobal) / ((4 + PRIOR) * observed));
-        assertArrayEquals(new float[] {(float) observed, (float) trusted, (float) (observed - trusted), (float) (Math.log1p(4) / 10),
-                        (float) (Math.log1p(4) / 10), (float) share},
-                row(items.inputs(List.of(event("x", 7, 1))), 0), 1e-6f, "4 trusted events, v2 and v3 once each");
-        float[] other = row(items.inputs(List.of(event("y", 9, 1))), 0);
-        assertEquals((float) observedGlobal, other[0], 1e-6f, "an unseen item has the global rates");
-        assertEquals((float) trustedGlobal, other[1], 1e-6f);
+        float[] inputs = row(items.inputs(List.of(event("x", 7, 1))), 0);
+        assertEquals((float) (Math.log1p(4) / 10), inputs[4], 1e-6f, "4 trusted events, v2 and v3 once each");
+        assertTrue(inputs[1] < inputs[0], "1 trusted click in 4 against 3 observed in 4: " + Arrays.toString(inputs));
+        assertEquals(inputs[0] - inputs[1], inputs[2], 1e-6f);
+        assertEquals((inputs[0] - inputs[1]) / (1 - inputs[1]), inputs[ItemStatistics.FALSE_CLICK_RATE], 1e-6f);
     }
 
     @Test
-    void theTrustedShareIsTheItemsTrustedOverObservedRateAndTheStreamsWhereTrustedLabelsAreFew() {
+    void theFalseClickRateFindsTheItemsWhoseTrustedLabelsHaveFewerClicks() {
         ItemStatistics items = new ItemStatistics(1);
-        List<Example> training = new java.util.ArrayList<>();
-        List<Example> trusted = new java.util.ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            training.add(event("n7-" + i, 7, i % 5 < 2 ? 1 : 0)); // observed 40%
-            training.add(event("n9-" + i, 9, i % 5 < 1 ? 1 : 0)); // observed 20%
-            if (i < 200) {
-                trusted.add(event("v7-" + i, 7, i % 5 < 1 ? 1 : 0)); // trusted 20%: half of item 7's clicks are real
-                trusted.add(event("v9-" + i, 9, i % 5 < 1 ? 1 : 0));
+        List<Example> training = new ArrayList<>();
+        List<Example> trusted = new ArrayList<>();
+        for (int item = 0; item < 40; item++) {
+            boolean noisy = item % 4 == 0;
+            for (int i = 0; i < 1000; i++) {
+                training.add(event("t" + item + "-" + i, item, i % 5 < (noisy ? 2 : 1) ? 1 : 0)); // observed 40% or 20%
+                if (i < 100) {
+                    trusted.add(event("v" + item + "-" + i, item, i % 5 < 1 ? 1 : 0)); // clean 20%
+                }
             }
         }
         items.inputsThenCount(training);
         items.countTrusted(trusted);
-        float[] inputs = items.inputs(List.of(event("a", 7, 1), event("b", 9, 1), event("c", 11, 1)));
-        double observedGlobal = (600 + 1.0) / (2000 + 2);
-        double stream = (80 + PRIOR * observedGlobal) / (400 + PRIOR) / observedGlobal; // the stream's trusted over observed rate, about 2/3
-        double observed7 = (400 + PRIOR * observedGlobal) / (1000 + PRIOR);
-        double observed9 = (200 + PRIOR * observedGlobal) / (1000 + PRIOR);
-        assertEquals((40 + PRIOR * observed7 * stream) / ((200 + PRIOR) * observed7), row(inputs, 0)[ItemStatistics.TRUSTED_SHARE], 1e-5,
-                "item 7: 20% trusted against 40% observed, about one half");
-        assertEquals((40 + PRIOR * observed9 * stream) / ((200 + PRIOR) * observed9), row(inputs, 1)[ItemStatistics.TRUSTED_SHARE], 1e-5,
-                "item 9: as many real clicks as observed, nearly 1 (the prior, 20 events at the stream's share, pulls a little)");
-        assertEquals(stream, row(inputs, 2)[ItemStatistics.TRUSTED_SHARE], 1e-5, "an unseen item: the stream's share");
+        for (int item = 0; item < 40; item++) {
+            float f = row(items.inputs(List.of(event("x", item, 1))), 0)[ItemStatistics.FALSE_CLICK_RATE];
+            if (item % 4 == 0) {
+                assertEquals(0.25, f, 0.02, "a noisy item: 20% clean, 40% observed: a quarter of its negatives clicked");
+            } else {
+                assertEquals(0, f, 0.02, "item " + item + ": its trusted labels agree with its observed ones");
+            }
+        }
     }
 
     private static Example event(String id, long item, float label) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autoloss.model.drs.ModelKind;
 import dev.autoloss.model.features.Example;
 import dev.autoloss.model.features.Task;
 import dev.autoloss.model.search.Method;
@@ -61,34 +62,37 @@ class ScaledLossMethodsTest {
         config(Method.AUTOLOSS_SCALE).set(ITEM_FIELD, -1).build(); // sees no item
     }
 
-    /**
-     * The controller step differentiates the last training batch's weights with the statistics that batch's DRS step
-     * was given, although the counts have moved on since (the batch's own labels, a validation batch's). W barely
-     * moves (learning rate 1e-12) and nothing drops out, so the two runs' weights must be the same.
-     */
     @Test
-    void itemTrustWeighsPositivesByTheirItemsTrustedShareAndNegativesByOne() {
-        TrainerConfig config = config(Method.ITEM_TRUST).build();
+    void itemTrustWeighsPositivesByThePosteriorThatTheyAreRealAndNegativesByOne() {
+        // FM: no BatchNorm, so the trained pass predicts what predict() does
+        TrainerConfig config = config(Method.ITEM_TRUST).set(MODEL, ModelKind.FM).set(PRECISION, Precision.FLOAT64).build();
         assertEquals(List.of("ce"), config.describe().get("candidates"));
         assertThrows(InvalidSettingException.class, () -> config(Method.ITEM_TRUST).set(ITEM_FIELD, -1).build());
         PlantedData data = new PlantedData(4, 12, Task.BINARY, 1, 5);
         try (Trainer trainer = new Trainer(config)) {
             trainer.train(data.batch(BATCH));
-            assertArrayEquals(new double[] {1}, trainer.meanLossWeights(), 1e-6, "no trusted label yet: the stream's share is 1");
+            assertArrayEquals(new double[] {1}, trainer.meanLossWeights(), 1e-6, "no trusted label yet: no false clicks assumed");
             assertEquals(0, trainer.trainController(data.batch(BATCH)).controllerSteps(), "trusted labels counted, no V to step");
             List<Example> batch = data.batch(BATCH);
             float[] inputs = trainer.itemStatistics().inputs(batch);
+            float[] p = trainer.predict(batch);
             double expected = 0;
             for (int b = 0; b < batch.size(); b++) {
-                expected += batch.get(b).label() == 1f ? inputs[b * ItemStatistics.INPUTS + ItemStatistics.TRUSTED_SHARE] : 1;
+                double f = inputs[b * ItemStatistics.INPUTS + ItemStatistics.FALSE_CLICK_RATE];
+                expected += batch.get(b).label() == 1f ? (1 - f) * p[b] / (f + (1 - f) * p[b]) : 1;
             }
             trainer.train(batch);
             double mean = trainer.meanLossWeights()[0];
             assertEquals(expected / batch.size(), mean, 1e-5);
-            assertTrue(mean < 1, "some positives' items have fewer trusted clicks than observed: " + mean);
+            assertTrue(mean < 1, "the trusted labels put some false clicks on items: " + mean);
         }
     }
 
+    /**
+     * The controller step differentiates the last training batch's weights with the statistics that batch's DRS step
+     * was given, although the counts have moved on since (the batch's own labels, a validation batch's). W barely
+     * moves (learning rate 1e-12) and nothing drops out, so the two runs' weights must be the same.
+     */
     @Test
     void theControllerStepSeesTheItemStatisticsItsTrainingBatchWasGiven() {
         TrainerConfig config = config(Method.AUTOLOSS_ITEM).set(LEARNING_RATE, 1e-12).set(XI, 0.05).set(DROPOUT, 0.0).set(CONTROLLER_DROPOUT, 0.0)
