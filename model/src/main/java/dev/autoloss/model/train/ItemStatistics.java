@@ -82,7 +82,7 @@ final class ItemStatistics {
 
     /** {@code [B * INPUTS]} (row-major) inputs of {@code batch} from the counts now; nothing is counted. */
     float[] inputs(List<Example> batch) {
-        double observedPrior = observedPrior();
+        double observedPrior = (totals[POSITIVES] + 1.0) / (totals[EVENTS] + 2.0);
         CleanRates clean = cleanRates(observedPrior);
         float[] inputs = new float[batch.size() * INPUTS];
         for (int b = 0; b < batch.size(); b++) {
@@ -110,11 +110,9 @@ final class ItemStatistics {
                 fitTrustedPositives[items++] = counts[at + TRUSTED_POSITIVES];
             }
         }
-        return CleanRates.fit(fitObserved, fitTrustedEvents, fitTrustedPositives, items);
-    }
-
-    private double observedPrior() {
-        return (totals[POSITIVES] + 1.0) / (totals[EVENTS] + 2.0);
+        // with few trusted events yet, the stream's trusted rate leans toward the observed one rather than toward 1/2
+        double trustedRate = smoothed(totals[TRUSTED_POSITIVES], totals[TRUSTED_EVENTS], observedPrior);
+        return CleanRates.fit(observedPrior, trustedRate, fitObserved, fitTrustedEvents, fitTrustedPositives, items);
     }
 
     /** Counts a validation batch's events and trusted positives, except those counted with the previous batch. */

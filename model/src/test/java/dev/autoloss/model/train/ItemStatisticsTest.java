@@ -64,7 +64,8 @@ class ItemStatisticsTest {
         for (int item = 0; item < 40; item++) {
             float f = row(items.inputs(List.of(event("x", item, 1))), 0)[ItemStatistics.FALSE_CLICK_RATE];
             if (item % 4 == 0) {
-                assertEquals(0.25, f, 0.02, "a noisy item: 20% clean, 40% observed: a quarter of its negatives clicked");
+                // 20% clean, 40% observed: a quarter of its negatives clicked; 100 trusted labels pull it most of the way
+                assertTrue(f > 0.15 && f <= 0.25, "a noisy item: " + f);
             } else {
                 assertEquals(0, f, 0.02, "item " + item + ": its trusted labels agree with its observed ones");
             }
