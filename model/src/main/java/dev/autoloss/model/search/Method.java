@@ -39,7 +39,7 @@ public enum Method {
     AUTOLOSS_SCALE(CandidateLoss.CE),
     /** ce with a learned weight per example from the label, the prediction and the running label statistics of the example's item */
     AUTOLOSS_ITEM(CandidateLoss.CE),
-    /** ce with each positive weighted by the share of its item's observed positives that trusted labels confirm (hand-made) */
+    /** ce corrected for false clicks at its item's rate, estimated from trusted labels: forward correction written as weights on positives (hand-made) */
     ITEM_TRUST(CandidateLoss.CE);
 
     private final CandidateLoss singleLoss;

@@ -100,7 +100,7 @@ final class ItemStatistics {
         return inputs;
     }
 
-    /** Items' clean rates from the counts now (a pass over the slots: well under a millisecond). */
+    /** Items' clean rates from the counts now: a pass over the slots for every batch, so that they follow the counts. */
     private CleanRates cleanRates(double observedPrior) {
         int items = 0;
         for (int at = 0; at < counts.length; at += COLUMNS) {
