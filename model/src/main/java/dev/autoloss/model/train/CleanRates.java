@@ -29,7 +29,7 @@ record CleanRates(double falseClicks, double itemVariance) {
      */
     static CleanRates fit(double observedRate, double trustedRate, double[] observed, long[] trustedEvents, long[] trustedPositives,
                           int items) {
-        CleanRates stream = new CleanRates(Math.max(0, (observedRate - trustedRate) / (1 - trustedRate)), 0);
+        CleanRates stream = new CleanRates(falseClickRate(observedRate, trustedRate), 0);
         double excess = 0;
         long events = 0;
         for (int i = 0; i < items; i++) {
@@ -39,6 +39,11 @@ record CleanRates(double falseClicks, double itemVariance) {
             events += trustedEvents[i];
         }
         return new CleanRates(stream.falseClicks, events == 0 ? 0 : Math.max(0, excess / events));
+    }
+
+    /** The share of clean negatives observed as clicks, {@code f = (o - c) / (1 - c)}: 0 where the clean rate is the observed one or above. */
+    static double falseClickRate(double observed, double clean) {
+        return Math.max(0, (observed - clean) / (1 - clean));
     }
 
     double prior(double observed) {

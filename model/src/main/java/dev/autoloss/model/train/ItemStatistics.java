@@ -95,7 +95,7 @@ final class ItemStatistics {
             inputs[k + 2] = (float) (observed - trusted);
             inputs[k + 3] = (float) (Math.log1p(counts[at + EVENTS]) / LOG_COUNT_SCALE);
             inputs[k + 4] = (float) (Math.log1p(counts[at + TRUSTED_EVENTS]) / LOG_COUNT_SCALE);
-            inputs[k + FALSE_CLICK_RATE] = (float) ((observed - trusted) / (1 - trusted));
+            inputs[k + FALSE_CLICK_RATE] = (float) CleanRates.falseClickRate(observed, trusted);
         }
         return inputs;
     }
